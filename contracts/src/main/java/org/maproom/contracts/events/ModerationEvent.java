@@ -1,0 +1,22 @@
+package org.maproom.contracts.events;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.time.Instant;
+
+/** Events on {@code maproom.moderation.v1}. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({@JsonSubTypes.Type(value = ModerationEvent.CommentApproved.class, name = "CommentApproved")})
+public sealed interface ModerationEvent extends PublicEvent {
+
+  /** A comment became visible. {@code body} is as its author wrote it: render it escaped. */
+  record CommentApproved(
+      String eventId,
+      Instant occurredAt,
+      String articleId,
+      String commentId,
+      String authorDisplayName,
+      String body,
+      Instant approvedAt)
+      implements ModerationEvent {}
+}

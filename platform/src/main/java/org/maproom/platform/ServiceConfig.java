@@ -1,0 +1,37 @@
+package org.maproom.platform;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Loads one service's configuration: {@code <service>.conf} from the classpath (each service names its file after
+ * itself, so that the all-in-one dev JVM can hold all of them), system properties and the given overrides on top,
+ * reference.conf below. The database kind (PostgreSQL or H2) is read off {@code maproom.db.url}, so nothing else has to
+ * be told which one it is.
+ */
+public final class ServiceConfig {
+  private ServiceConfig() {}
+
+  public static Config load(String serviceName, Map<String, ?> overrides) {
+    Config unresolved =
+        ConfigFactory.systemProperties()
+            .withFallback(ConfigFactory.parseMap(overrides))
+            .withFallback(ConfigFactory.parseResourcesAnySyntax(serviceName))
+            .withFallback(ConfigFactory.defaultReferenceUnresolved());
+    Config resolved = unresolved.resolve();
+    return ConfigFactory.parseMap(databaseKind(resolved.getString("maproom.db.url")))
+        .withFallback(unresolved)
+        .resolve();
+  }
+
+  private static Map<String, Object> databaseKind(String url) {
+    Map<String, Object> kind = new HashMap<>();
+    boolean h2 = url.startsWith("jdbc:h2:");
+    kind.put("pekko-persistence-jdbc.shared-databases.maproom.profile", h2 ? "slick.jdbc.H2Profile$" : "slick.jdbc.PostgresProfile$");
+    kind.put("pekko-persistence-jdbc.shared-databases.maproom.db.driver", h2 ? "org.h2.Driver" : "org.postgresql.Driver");
+    kind.put("pekko.projection.jdbc.dialect", h2 ? "h2-dialect" : "postgres-dialect");
+    return kind;
+  }
+}

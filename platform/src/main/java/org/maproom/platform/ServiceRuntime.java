@@ -1,0 +1,94 @@
+package org.maproom.platform;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap;
+import org.apache.pekko.management.javadsl.PekkoManagement;
+import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
+import org.maproom.platform.db.Database;
+import org.maproom.platform.http.Api;
+import org.maproom.platform.identity.IdentityToken;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one way a service starts: its actor system (a Pekko Cluster, joined through cluster bootstrap, or to itself
+ * when {@code maproom.cluster.join-self} is on), its database migrated, Pekko Management's health endpoints, the
+ * service's own wiring ({@link Init}), and its HTTP API bound. Everything stops through CoordinatedShutdown.
+ */
+public final class ServiceRuntime {
+  private static final Logger log = LoggerFactory.getLogger(ServiceRuntime.class);
+
+  /** A service's wiring: start entities, projections and consumers; return the HTTP API. */
+  @FunctionalInterface
+  public interface Init {
+    Api init(ServiceContext context);
+  }
+
+  /** A started service. */
+  public record Running(ActorSystem<Void> system, int httpPort) {
+    public CompletionStage<Done> stop() {
+      return CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.unknownReason());
+    }
+  }
+
+  private ServiceRuntime() {}
+
+  /** For a service's {@code main}: configuration from {@code <service>.conf} and the environment. */
+  public static Running main(String serviceName, Init init) {
+    return start(serviceName, ServiceConfig.load(serviceName, Map.of()), init);
+  }
+
+  public static Running start(String serviceName, Config config, Init init) {
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), serviceName, config);
+    try {
+      boolean persistent = config.getBoolean("maproom.persistent");
+      Database database = null;
+      if (persistent) {
+        database = Database.open(system, serviceName);
+        Database db = database;
+        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-database", () -> {
+          db.close();
+          return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
+        });
+        JdbcProjection.createTablesIfNotExists(database::session, system).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        joinCluster(system, config);
+      }
+      PekkoManagement.get(system).start().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      Api api = init.init(new ServiceContext(serviceName, system, database, IdentityToken.fromConfig(config)));
+      Config http = config.getConfig("maproom.http");
+      ServerBinding binding =
+          Http.get(system)
+              .newServerAt(http.getString("host"), http.getInt("port"))
+              .bind(api.route())
+              .toCompletableFuture()
+              .get(30, TimeUnit.SECONDS);
+      binding.addToCoordinatedShutdown(Duration.ofSeconds(10), system);
+      log.info("{} serving HTTP on {}", serviceName, binding.localAddress());
+      return new Running(system, binding.localAddress().getPort());
+    } catch (Exception e) {
+      system.terminate();
+      throw new IllegalStateException(serviceName + " failed to start", e);
+    }
+  }
+
+  private static void joinCluster(ActorSystem<?> system, Config config) {
+    if (config.getBoolean("maproom.cluster.join-self")) {
+      Cluster cluster = Cluster.get(system);
+      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    } else {
+      ClusterBootstrap.get(system).start();
+    }
+  }
+}

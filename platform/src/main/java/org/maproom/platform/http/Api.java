@@ -1,0 +1,140 @@
+package org.maproom.platform.http;
+
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
+import org.apache.pekko.http.javadsl.model.HttpMethod;
+import org.apache.pekko.http.javadsl.model.HttpMethods;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.Directives;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.maproom.contracts.EventJson;
+import org.maproom.platform.identity.Identity;
+import org.maproom.platform.identity.IdentityToken;
+
+/**
+ * A service's HTTP API, declared endpoint by endpoint ({@code GET /articles/{id}}). Each declaration is both a route
+ * and an entry in {@link #endpoints()}, which a test compares with the service's OpenAPI file, so the document and the
+ * routes cannot drift apart. Also the helpers every route uses: JSON bodies, replies from entities, the caller's
+ * identity.
+ */
+public final class Api {
+  /** Largest JSON body any API accepts; larger ones get 413. */
+  public static final long MAX_BODY_BYTES = 64 * 1024;
+
+  public record Endpoint(String method, String path) {}
+
+  /** The values of a matched path's {@code {name}} segments. */
+  public record PathParams(Map<String, String> values) {
+    public String get(String name) {
+      return values.get(name);
+    }
+  }
+
+  private final IdentityToken identities;
+  private final List<Endpoint> endpoints = new ArrayList<>();
+  private final List<Route> routes = new ArrayList<>();
+
+  public Api(IdentityToken identities) {
+    this.identities = identities;
+  }
+
+  public Api get(String path, Function<PathParams, Route> handler) {
+    return add(HttpMethods.GET, path, handler);
+  }
+
+  public Api post(String path, Function<PathParams, Route> handler) {
+    return add(HttpMethods.POST, path, handler);
+  }
+
+  public Api delete(String path, Function<PathParams, Route> handler) {
+    return add(HttpMethods.DELETE, path, handler);
+  }
+
+  public List<Endpoint> endpoints() {
+    return List.copyOf(endpoints);
+  }
+
+  /** All endpoints, sealed with problem+json error handling. */
+  public Route route() {
+    return Problems.seal(Directives.concat(routes.get(0), routes.subList(1, routes.size()).toArray(Route[]::new)));
+  }
+
+  private Api add(HttpMethod method, String path, Function<PathParams, Route> handler) {
+    if (!path.startsWith("/")) throw new IllegalArgumentException("path must start with /: " + path);
+    endpoints.add(new Endpoint(method.name(), path));
+    List<String> segments = List.of(path.substring(1).split("/"));
+    routes.add(match(segments, 0, Map.of(), method, handler));
+    return this;
+  }
+
+  private static Route match(
+      List<String> segments, int i, Map<String, String> bound, HttpMethod method, Function<PathParams, Route> handler) {
+    if (i == segments.size()) {
+      return Directives.pathEnd(() -> Directives.method(method, () -> handler.apply(new PathParams(bound))));
+    }
+    String s = segments.get(i);
+    if (s.startsWith("{") && s.endsWith("}")) {
+      String name = s.substring(1, s.length() - 1);
+      return Directives.pathPrefix(segment(), value -> {
+        Map<String, String> more = new HashMap<>(bound);
+        more.put(name, value);
+        return match(segments, i + 1, more, method, handler);
+      });
+    }
+    return Directives.pathPrefix(s, () -> match(segments, i + 1, bound, method, handler));
+  }
+
+  // ---- helpers for handlers ----
+
+  /** Reads a JSON body of {@code type} (at most {@link #MAX_BODY_BYTES}); malformed or empty bodies get a 400. */
+  public static <T> Route json(Class<T> type, Function<T, Route> inner) {
+    return Directives.withSizeLimit(MAX_BODY_BYTES, () ->
+        Directives.entity(Jackson.unmarshaller(EventJson.mapper(), type), body -> {
+          if (body == null) throw ProblemException.badRequest("The request body must be a JSON object.");
+          return inner.apply(body);
+        }));
+  }
+
+  /** Answers with the value as JSON once it is there, or with the problem its failure means. */
+  public static <T> Route reply(CompletionStage<T> result) {
+    return reply(StatusCodes.OK, result);
+  }
+
+  public static <T> Route reply(StatusCode status, CompletionStage<T> result) {
+    return Directives.onComplete(result, outcome -> {
+      if (outcome.isSuccess()) {
+        return Directives.complete(status, outcome.get(), Jackson.marshaller(EventJson.mapper()));
+      }
+      return Directives.complete(Problems.response(Problems.fromFailure(outcome.failed().get())));
+    });
+  }
+
+  public static Route ok(Object value) {
+    return Directives.complete(StatusCodes.OK, value, Jackson.marshaller(EventJson.mapper()));
+  }
+
+  /** The caller, verified; 401 without a valid identity, 403 without the role. */
+  public Route requireRole(String role, Function<Identity, Route> inner) {
+    return requireIdentity(identity -> {
+      if (!identity.has(role)) throw new ProblemException(403, "Forbidden", "This needs the role " + role + ".");
+      return inner.apply(identity);
+    });
+  }
+
+  public Route requireIdentity(Function<Identity, Route> inner) {
+    return Directives.optionalHeaderValueByName(IdentityToken.HEADER, header -> {
+      Identity identity =
+          header.flatMap(identities::verify)
+              .orElseThrow(() -> new ProblemException(401, "Unauthorized", "Sign in first."));
+      return inner.apply(identity);
+    });
+  }
+}

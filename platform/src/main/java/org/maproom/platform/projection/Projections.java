@@ -1,0 +1,122 @@
+package org.maproom.platform.projection;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
+import org.apache.pekko.kafka.ProducerSettings;
+import org.apache.pekko.kafka.javadsl.SendProducer;
+import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
+import org.apache.pekko.persistence.query.Offset;
+import org.apache.pekko.projection.eventsourced.EventEnvelope;
+import org.apache.pekko.projection.Projection;
+import org.apache.pekko.projection.ProjectionBehavior;
+import org.apache.pekko.projection.ProjectionId;
+import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
+import org.apache.pekko.projection.javadsl.Handler;
+import org.apache.pekko.projection.javadsl.SourceProvider;
+import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
+import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
+import org.maproom.contracts.EventJson;
+import org.maproom.contracts.events.PublicEvent;
+import org.maproom.platform.db.Database;
+import org.maproom.platform.db.DbSession;
+
+/**
+ * The two kinds of projection a service runs over its journal, one instance per tag under ShardedDaemonProcess (so
+ * exactly one runs per tag in the cluster), offsets in the service's own database:
+ *
+ * <ul>
+ *   <li>{@link #publish}: maps each internal event, from the event alone, to its public type and sends it to Kafka,
+ *       keyed by article id. At least once: the offset is stored after the send, consumers dedupe on eventId.
+ *   <li>{@link #readModel}: applies each event to tables; the writes and the offset commit in one transaction, so
+ *       exactly once.
+ * </ul>
+ */
+public final class Projections {
+  private Projections() {}
+
+  /** Maps an internal event to the public one it means, or to nothing when it is internal only. */
+  @FunctionalInterface
+  public interface PublicEventMapper<E> {
+    Optional<? extends PublicEvent> toPublic(E event, EventMeta meta);
+  }
+
+  /** Applies one event to read-model tables inside the projection's transaction. */
+  @FunctionalInterface
+  public interface ReadModelUpdater<E> {
+    void apply(Connection connection, E event, EventMeta meta) throws SQLException;
+  }
+
+  public static <E> void publish(
+      ActorSystem<?> system, Database db, EntityTags tags, String topic, PublicEventMapper<E> mapper) {
+    SendProducer<String, byte[]> producer =
+        new SendProducer<>(ProducerSettings.create(system, new StringSerializer(), new ByteArraySerializer()), system);
+    CoordinatedShutdown.get(system)
+        .addTask(CoordinatedShutdown.PhaseActorSystemTerminate(), "close-producer-" + topic, producer::close);
+    String name = "publish-" + tags.entityType();
+    run(system, name, tags, tag ->
+        JdbcProjection.atLeastOnceAsync(
+            ProjectionId.of(name, tag), source(system, tag), db::session,
+            () -> new Handler<EventEnvelope<E>>() {
+              @Override
+              public CompletionStage<Done> process(EventEnvelope<E> envelope) {
+                Optional<? extends PublicEvent> event = mapper.toPublic(envelope.event(), meta(envelope));
+                if (event.isEmpty()) return CompletableFuture.completedFuture(Done.getInstance());
+                var record = new ProducerRecord<>(topic, event.get().articleId(), EventJson.write(event.get()));
+                return producer.send(record).thenApply(metadata -> Done.getInstance());
+              }
+            },
+            system));
+  }
+
+  public static <E> void readModel(
+      ActorSystem<?> system, Database db, String name, EntityTags tags, ReadModelUpdater<E> updater) {
+    run(system, name, tags, tag ->
+        JdbcProjection.exactlyOnce(
+            ProjectionId.of(name, tag), source(system, tag), db::session,
+            () -> new JdbcHandler<EventEnvelope<E>, DbSession>() {
+              @Override
+              public void process(DbSession session, EventEnvelope<E> envelope) throws Exception {
+                session.withConnection(c -> {
+                  updater.apply(c, envelope.event(), meta(envelope));
+                  return Done.getInstance();
+                });
+              }
+            },
+            system));
+  }
+
+  private interface ProjectionFactory {
+    Projection<?> forTag(String tag);
+  }
+
+  private static void run(ActorSystem<?> system, String name, EntityTags tags, ProjectionFactory factory) {
+    List<String> all = tags.all();
+    ShardedDaemonProcess.get(system)
+        .init(
+            ProjectionBehavior.Command.class, name, all.size(),
+            i -> ProjectionBehavior.create(factory.forTag(all.get(i))),
+            ShardedDaemonProcessSettings.create(system),
+            Optional.of(ProjectionBehavior.stopMessage()));
+  }
+
+  private static <E> SourceProvider<Offset, EventEnvelope<E>> source(ActorSystem<?> system, String tag) {
+    return EventSourcedProvider.eventsByTag(system, JdbcReadJournal.Identifier(), tag);
+  }
+
+  private static EventMeta meta(EventEnvelope<?> envelope) {
+    return new EventMeta(envelope.persistenceId(), envelope.sequenceNr(), Instant.ofEpochMilli(envelope.timestamp()));
+  }
+}
