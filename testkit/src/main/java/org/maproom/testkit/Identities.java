@@ -16,6 +16,10 @@ public final class Identities {
   private Identities() {}
 
   public static Map<String, String> header(String accountId, String... roles) {
-    return Map.of(IdentityToken.HEADER, TOKENS.sign(new Identity(accountId, accountId, Set.of(roles))));
+    return named(accountId, accountId, roles);
+  }
+
+  public static Map<String, String> named(String accountId, String displayName, String... roles) {
+    return Map.of(IdentityToken.HEADER, TOKENS.sign(new Identity(accountId, displayName, Set.of(roles))));
   }
 }

@@ -10,9 +10,9 @@ import java.util.Map;
  */
 public final class LocalConfig {
   /** Dev-only key material (32 bytes each, base64). Never used outside this machine. */
-  public static final String IDENTITY_KEY = "ZGV2LW9ubHktaWRlbnRpdHkta2V5LW5vdC1hLXNlY3JldA==";
-  public static final String PII_KEY = "ZGV2LW9ubHktcGlpLWVuY3J5cHRpb24ta2V5LTMyYnl0ZQ==";
-  public static final String LOOKUP_KEY = "ZGV2LW9ubHktbG9va3VwLWhhc2gta2V5LTMyLWJ5dGVzIQ==";
+  public static final String IDENTITY_KEY = "ZGV2LW9ubHktaWRlbnRpdHkta2V5LW5vdC1zZWNyZXQ=";
+  public static final String PII_KEY = "ZGV2LW9ubHktcGlpLWVuY3J5cHRpb24ta2V5LTMyYnk=";
+  public static final String LOOKUP_KEY = "ZGV2LW9ubHktbG9va3VwLWhhc2gta2V5LTMyYnl0ZXM=";
 
   private LocalConfig() {}
 

@@ -1,0 +1,72 @@
+package org.maproom.moderation;
+
+import com.typesafe.config.Config;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.maproom.contracts.Topics;
+import org.maproom.contracts.events.ContentEvent;
+import org.maproom.moderation.domain.Account;
+import org.maproom.moderation.domain.Comment;
+import org.maproom.moderation.http.AccountRoutes;
+import org.maproom.moderation.http.CommentRoutes;
+import org.maproom.moderation.identity.Passwords;
+import org.maproom.moderation.ingest.ContentEventsConsumer;
+import org.maproom.moderation.projection.CommentPublisher;
+import org.maproom.moderation.projection.CommentReadModel;
+import org.maproom.moderation.readmodel.CommentQueries;
+import org.maproom.moderation.readmodel.SessionStore;
+import org.maproom.platform.PiiCipher;
+import org.maproom.platform.ServiceContext;
+import org.maproom.platform.ServiceRuntime;
+import org.maproom.platform.http.Api;
+import org.maproom.platform.identity.Identity;
+import org.maproom.platform.kafka.TopicConsumer;
+import org.maproom.platform.projection.Projections;
+
+/** moderation-service: accounts, sessions, comments and decisions; publishes maproom.moderation.v1. */
+public final class Main {
+  public static final String NAME = "moderation-service";
+
+  public static void main(String[] args) {
+    ServiceRuntime.main(NAME, Main::init);
+  }
+
+  public static Api init(ServiceContext ctx) {
+    var system = ctx.system();
+    Config config = ctx.config().getConfig("moderation");
+    Account.init(system);
+    Comment.init(system);
+    Projections.<Comment.Event>publish(system, ctx.database(), Comment.TAGS, Topics.MODERATION, CommentPublisher::toPublic);
+    Projections.<Comment.Event>readModel(system, ctx.database(), "comments", Comment.TAGS, CommentReadModel::apply);
+    TopicConsumer.start(system, ctx.database(), NAME, Topics.CONTENT, ContentEvent.class,
+        new ContentEventsConsumer(ctx.database())::handle);
+
+    var passwords = new Passwords(system.dispatchers().lookup(DispatcherSelector.fromConfig("moderation.password-dispatcher")));
+    var sessions = new SessionStore(ctx.database(), config.getDuration("session-ttl"));
+    var accounts = new AccountRoutes(system, passwords, sessions, PiiCipher.fromConfig(ctx.config()), Clock.systemUTC());
+    ensureFirstAdmin(accounts, config.getConfig("first-admin"));
+    Api api = new Api(ctx.identities());
+    accounts.register(api);
+    new CommentRoutes(system, new CommentQueries(ctx.database()), Clock.systemUTC()).register(api);
+    return api;
+  }
+
+  /** The first admin comes from configuration; starting again with the same email changes nothing. */
+  private static void ensureFirstAdmin(AccountRoutes accounts, Config admin) {
+    if (admin.getString("email").isBlank()) return;
+    try {
+      accounts.signUp(admin.getString("email"), admin.getString("display-name"), admin.getString("password"), Set.of(Identity.ADMIN))
+          .handle((account, failure) -> {
+            if (failure != null && !AccountRoutes.isConflict(failure)) throw new IllegalStateException("first admin", failure);
+            return account;
+          })
+          .toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("could not create the first admin", e);
+    }
+  }
+
+  private Main() {}
+}

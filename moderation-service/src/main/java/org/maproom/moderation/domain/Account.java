@@ -1,0 +1,133 @@
+package org.maproom.moderation.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.maproom.platform.JsonSerializable;
+import org.maproom.platform.Rejection;
+import org.maproom.platform.projection.EntityTags;
+
+/**
+ * A signed-up person. The id is a keyed hash of the normalized email, so one email is one account; the email itself
+ * is stored only encrypted. The password arrives already hashed (Argon2id, off the actor threads).
+ */
+public final class Account extends EventSourcedBehaviorWithEnforcedReplies<Account.Command, Account.Event, Account.State> {
+
+  public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Account");
+  public static final EntityTags TAGS = new EntityTags("account", 4);
+  static final int MIN_NAME = 2;
+  static final int MAX_NAME = 40;
+
+  // ---- commands ----
+  public sealed interface Command extends JsonSerializable {}
+
+  public record Register(
+      String encryptedEmail, String displayName, String passwordHash, Set<String> roles, Instant at,
+      ActorRef<StatusReply<Profile>> replyTo) implements Command {}
+
+  public record GetCredentials(ActorRef<StatusReply<Credentials>> replyTo) implements Command {}
+
+  public record GetProfile(ActorRef<StatusReply<Profile>> replyTo) implements Command {}
+
+  // ---- events ----
+  public sealed interface Event extends JsonSerializable {}
+
+  public record Registered(
+      String accountId, String encryptedEmail, String displayName, String passwordHash, Set<String> roles, Instant at)
+      implements Event {}
+
+  // ---- state ----
+  public sealed interface State extends JsonSerializable {}
+
+  public record Unregistered() implements State {}
+
+  public record Active(Registered registration) implements State {}
+
+  // ---- replies ----
+  public record Profile(String id, String displayName, Set<String> roles, Instant joinedAt) implements JsonSerializable {}
+
+  public record Credentials(String passwordHash, Profile profile) implements JsonSerializable {}
+
+  public static void init(ActorSystem<?> system) {
+    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId())));
+  }
+
+  public static Behavior<Command> create(String accountId) {
+    return Behaviors.setup(ctx -> new Account(accountId));
+  }
+
+  private final String accountId;
+
+  private Account(String accountId) {
+    super(
+        PersistenceId.of(ENTITY_KEY.name(), accountId),
+        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+    this.accountId = accountId;
+  }
+
+  @Override
+  public State emptyState() {
+    return new Unregistered();
+  }
+
+  @Override
+  public Set<String> tagsFor(Event event) {
+    return Set.of(TAGS.forEntity(accountId));
+  }
+
+  @Override
+  public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+    var builder = newCommandHandlerWithReplyBuilder();
+    builder.forStateType(Unregistered.class)
+        .onCommand(Register.class, (state, cmd) -> register(cmd))
+        .onCommand(GetCredentials.class, (state, cmd) -> Effect().reply(cmd.replyTo(), Rejection.notFound("No such account.")))
+        .onCommand(GetProfile.class, (state, cmd) -> Effect().reply(cmd.replyTo(), Rejection.notFound("No such account.")));
+    builder.forStateType(Active.class)
+        .onCommand(Register.class, (state, cmd) ->
+            Effect().reply(cmd.replyTo(), Rejection.conflict("An account with this email already exists.")))
+        .onCommand(GetCredentials.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
+            StatusReply.success(new Credentials(state.registration().passwordHash(), profile(state)))))
+        .onCommand(GetProfile.class, (state, cmd) -> Effect().reply(cmd.replyTo(), StatusReply.success(profile(state))));
+    return builder.build();
+  }
+
+  private ReplyEffect<Event, State> register(Register cmd) {
+    String name = cmd.displayName() == null ? "" : cmd.displayName().strip();
+    int length = name.codePointCount(0, name.length());
+    if (length < MIN_NAME || length > MAX_NAME) {
+      return Effect().reply(cmd.replyTo(),
+          Rejection.invalid("The display name must be " + MIN_NAME + " to " + MAX_NAME + " characters."));
+    }
+    if (name.codePoints().anyMatch(cp -> Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT)) {
+      return Effect().reply(cmd.replyTo(), Rejection.invalid("The display name must not contain control characters."));
+    }
+    var registered = new Registered(accountId, cmd.encryptedEmail(), name, cmd.passwordHash(), Set.copyOf(cmd.roles()), cmd.at());
+    return Effect().persist(registered).thenReply(cmd.replyTo(), s -> StatusReply.success(profile((Active) s)));
+  }
+
+  @Override
+  public EventHandler<State, Event> eventHandler() {
+    var builder = newEventHandlerBuilder();
+    builder.forStateType(Unregistered.class).onEvent(Registered.class, (s, e) -> new Active(e));
+    return builder.build();
+  }
+
+  private static Profile profile(Active s) {
+    Registered r = s.registration();
+    return new Profile(r.accountId(), r.displayName(), r.roles(), r.at());
+  }
+}

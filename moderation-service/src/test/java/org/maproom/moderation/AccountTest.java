@@ -1,0 +1,55 @@
+package org.maproom.moderation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Set;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.maproom.moderation.domain.Account;
+import org.maproom.platform.Rejection;
+import org.maproom.testkit.EntityTestConfig;
+
+class AccountTest {
+  private static final ActorTestKit testKit = ActorTestKit.create(EntityTestConfig.get());
+  private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
+
+  private final EventSourcedBehaviorTestKit<Account.Command, Account.Event, Account.State> kit =
+      EventSourcedBehaviorTestKit.create(testKit.system(), Account.create("acc1"));
+
+  @BeforeEach
+  void clear() {
+    kit.clear();
+  }
+
+  @AfterAll
+  static void stop() {
+    testKit.shutdownTestKit();
+  }
+
+  private StatusReply<Account.Profile> register(String name) {
+    return kit.<StatusReply<Account.Profile>>runCommand(r -> new Account.Register("k1:xx", name, "$argon2id$h", Set.of("reader"), T0, r)).reply();
+  }
+
+  @Test
+  void registersOnceAndHandsOutTheHashOnlyToCredentialChecks() {
+    assertThat(register(" Rea Der ").getValue()).isEqualTo(new Account.Profile("acc1", "Rea Der", Set.of("reader"), T0));
+    assertThat(Rejection.parse(register("Other").getError().getMessage()).kind()).isEqualTo(Rejection.Kind.CONFLICT);
+    var credentials = kit.<StatusReply<Account.Credentials>>runCommand(Account.GetCredentials::new).reply().getValue();
+    assertThat(credentials.passwordHash()).isEqualTo("$argon2id$h");
+    kit.restart();
+    assertThat(kit.<StatusReply<Account.Profile>>runCommand(Account.GetProfile::new).reply().getValue().displayName()).isEqualTo("Rea Der");
+  }
+
+  @Test
+  void displayNamesAreTwoToFortyPrintableCharacters() {
+    for (String bad : new String[] {"R", "x".repeat(41), "Mod\u202Eerator", "tab\there"}) {
+      assertThat(Rejection.parse(register(bad).getError().getMessage()).kind()).as(bad).isEqualTo(Rejection.Kind.INVALID);
+    }
+    assertThat(kit.<StatusReply<Account.Profile>>runCommand(Account.GetProfile::new).reply().isError()).isTrue();
+  }
+}
