@@ -5,7 +5,7 @@ CREATE TABLE IF NOT EXISTS dead_letters(
   kafka_offset BIGINT NOT NULL,
   consumer_group VARCHAR(255) NOT NULL,
   record_key VARCHAR(1024),
-  record_value BLOB,
+  record_value BYTEA,
   error VARCHAR(2000) NOT NULL,
   received_at TIMESTAMP WITH TIME ZONE NOT NULL,
   PRIMARY KEY(consumer_group, topic, kafka_partition, kafka_offset)

@@ -46,6 +46,7 @@ public final class LocalConfig {
     m.put("pekko.management.http.hostname", "127.0.0.1");
     m.put("pekko.management.http.port", ports.management());
     m.put("pekko.coordinated-shutdown.exit-jvm", "off");
+    m.put("pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on");
     m.put("maproom.identity.key", IDENTITY_KEY);
     return m;
   }

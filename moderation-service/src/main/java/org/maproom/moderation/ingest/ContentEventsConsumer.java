@@ -19,7 +19,7 @@ public final class ContentEventsConsumer {
     if (!(event instanceof ContentEvent.ArticlePublished p)) return CompletableFuture.completedFuture(null);
     return db.transact(c -> {
       try (PreparedStatement s = c.prepareStatement(
-          "INSERT INTO known_articles (article_id, title, published_at) VALUES (?, ?, ?) ON CONFLICT (article_id) DO NOTHING")) {
+          "INSERT INTO known_articles (article_id, title, published_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
         s.setString(1, p.articleId());
         s.setString(2, p.title());
         s.setTimestamp(3, Timestamp.from(p.publishedAt()));

@@ -29,7 +29,7 @@ public final class DevOutbox implements SmsProvider {
     return db.transact(c -> {
       try (PreparedStatement s = c.prepareStatement(
           "INSERT INTO sms_outbox (send_key, article_id, subscriber_id, to_last_digits, body, sent_at) "
-              + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (send_key) DO NOTHING")) {
+              + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
         s.setString(1, m.sendKey());
         s.setString(2, m.articleId());
         s.setString(3, m.subscriberId());

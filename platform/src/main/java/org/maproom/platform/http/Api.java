@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
 import org.apache.pekko.http.javadsl.model.HttpMethod;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
@@ -39,6 +40,7 @@ public final class Api {
   }
 
   private final IdentityToken identities;
+  private UnaryOperator<Route> wrapper = UnaryOperator.identity();
   private final List<Endpoint> endpoints = new ArrayList<>();
   private final List<Route> routes = new ArrayList<>();
 
@@ -58,13 +60,19 @@ public final class Api {
     return add(HttpMethods.DELETE, path, handler);
   }
 
+  /** Wraps every endpoint's answer, errors included (e.g. with security headers). */
+  public Api wrappedWith(java.util.function.Function<java.util.function.Supplier<Route>, Route> around) {
+    this.wrapper = route -> around.apply(() -> route);
+    return this;
+  }
+
   public List<Endpoint> endpoints() {
     return List.copyOf(endpoints);
   }
 
   /** All endpoints, sealed with problem+json error handling. */
   public Route route() {
-    return Problems.seal(Directives.concat(routes.get(0), routes.subList(1, routes.size()).toArray(Route[]::new)));
+    return wrapper.apply(Problems.seal(Directives.concat(routes.get(0), routes.subList(1, routes.size()).toArray(Route[]::new))));
   }
 
   private Api add(HttpMethod method, String path, Function<PathParams, Route> handler) {

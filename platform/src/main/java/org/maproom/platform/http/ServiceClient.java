@@ -34,6 +34,11 @@ public final class ServiceClient {
     this.timeout = timeout;
   }
 
+  /** A path segment, percent-encoded so that a caller's "/" or ".." can never reach another endpoint. */
+  public static String segment(String value) {
+    return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
   public <T> CompletionStage<T> get(String path, Optional<String> identity, Class<T> type) {
     return call(HttpMethods.GET, path, null, identity, EventJson.mapper().constructType(type));
   }

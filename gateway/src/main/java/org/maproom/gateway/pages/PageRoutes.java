@@ -1,0 +1,84 @@
+package org.maproom.gateway.pages;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.server.Directives;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.maproom.contracts.http.ContentApi;
+import org.maproom.contracts.http.EngagementApi;
+import org.maproom.contracts.http.ModerationApi;
+import org.maproom.contracts.http.Problem;
+import org.maproom.gateway.Services;
+import org.maproom.gateway.web.ReaderIds;
+import org.maproom.platform.http.Api;
+import org.maproom.platform.http.Problems;
+import org.maproom.platform.http.ServiceClient;
+
+/**
+ * The reader's pages, rendered on the server from precompiled templates (escaped by default). An article page needs
+ * content-service; counters and comments are extras: if their service does not answer, the page still renders.
+ */
+public final class PageRoutes {
+  private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(ContentType.Html);
+  private final Services services;
+  private final ReaderIds readers;
+  private final String publication;
+
+  public PageRoutes(Services services, ReaderIds readers, String publication) {
+    this.services = services;
+    this.readers = readers;
+    this.publication = publication;
+  }
+
+  public Api register(Api api) {
+    return api
+        .get("/", p -> page(services.content().get("/articles", Optional.empty(), ContentApi.ArticleList.class)
+            .thenApply(list -> render("front.jte", Map.of("publication", publication, "articles", list.items())))))
+        .get("/articles/{slug}", p -> readers.withReaderId(reader -> page(article(p.get("slug"), reader))))
+        .get("/assets/site.css", p -> Directives.getFromResource("assets/site.css", ContentTypes.create(
+            org.apache.pekko.http.javadsl.model.MediaTypes.TEXT_CSS, org.apache.pekko.http.javadsl.model.HttpCharsets.UTF_8)));
+  }
+
+  private CompletionStage<String> article(String slug, String readerId) {
+    String path = "/articles/" + ServiceClient.segment(slug);
+    var article = services.content().get(path, Optional.empty(), ContentApi.Article.class);
+    var counters = article.thenCompose(a -> services.engagement()
+            .post(path + "/views", new EngagementApi.RecordView(readerId), Optional.empty(), EngagementApi.Counters.class))
+        .handle((c, failure) -> c);
+    var comments = services.moderation().get(path + "/comments", Optional.empty(), ModerationApi.CommentList.class)
+        .handle((c, failure) -> c == null ? null : c.items());
+    return article.thenCompose(a -> counters.thenCombine(comments, (c, list) -> render("article.jte", Map.of("page",
+        new ArticlePage(publication, a, c == null ? "—" : Long.toString(c.views()),
+            c == null ? "—" : Long.toString(c.comments()), list)))));
+  }
+
+  private Route page(CompletionStage<String> html) {
+    return Directives.onComplete(html, result -> {
+      if (result.isSuccess()) return Directives.complete(htmlResponse(200, result.get()));
+      Problem problem = Problems.fromFailure(result.failed().get());
+      String detail = problem.status() == 404 ? "There is nothing at this address." : "Please try again in a moment.";
+      String title = problem.status() == 404 ? "Not found" : "Something went wrong";
+      return Directives.complete(htmlResponse(problem.status(), render("error.jte",
+          Map.of("publication", publication, "status", problem.status(), "title", title, "detail", detail))));
+    });
+  }
+
+  private static HttpResponse htmlResponse(int status, String html) {
+    return HttpResponse.create().withStatus(status).withEntity(HttpEntities.create(ContentTypes.TEXT_HTML_UTF8, html));
+  }
+
+  private static String render(String template, Map<String, Object> params) {
+    StringOutput out = new StringOutput();
+    TEMPLATES.render(template, params, out);
+    return out.toString();
+  }
+
+
+}
