@@ -1,0 +1,166 @@
+package org.maproom.devmode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.maproom.contracts.Topics;
+import org.maproom.contracts.http.ContentApi;
+import org.maproom.contracts.http.EngagementApi;
+import org.maproom.contracts.http.ModerationApi;
+import org.maproom.contracts.http.NotifyApi;
+import org.maproom.testkit.EmbeddedKafka;
+import org.maproom.testkit.JsonHttp;
+import org.maproom.testkit.LocalConfig;
+import org.maproom.testkit.TestDatabase;
+
+/**
+ * The walking skeleton's story, through the gateway over real HTTP, with all four services on their own PostgreSQL
+ * databases and the embedded Kafka broker: publish, text the subscribers, read and count, comment, moderate.
+ */
+class StoryEndToEndTest {
+  static final Duration PATIENCE = Duration.ofSeconds(30);
+  static final String ADMIN_EMAIL = "editor@example.org";
+  static final String ADMIN_PASSWORD = "a long admin password";
+  static EmbeddedKafka kafka;
+  static final List<TestDatabase> databases = new ArrayList<>();
+  static LocalSystem system;
+  static JsonHttp gateway;
+
+  @BeforeAll
+  static void start() {
+    kafka = EmbeddedKafka.start();
+    kafka.createTopics(Topics.ALL, 4);
+    system = LocalSystem.start(service -> {
+      TestDatabase db = TestDatabase.create(service);
+      databases.add(db);
+      return LocalConfig.Database.of(db);
+    }, kafka.bootstrapServers(), false, Map.of(
+        "moderation.first-admin.email", ADMIN_EMAIL, "moderation.first-admin.password", ADMIN_PASSWORD));
+    gateway = new JsonHttp(system.gatewayUrl());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (system != null) system.close();
+    if (kafka != null) kafka.close();
+    databases.forEach(TestDatabase::close);
+  }
+
+  static Map<String, String> bearer(String token) {
+    return Map.of("Authorization", "Bearer " + token);
+  }
+
+  static String signIn(String email, String password) {
+    var session = gateway.post("/api/sessions", new ModerationApi.SignIn(email, password));
+    assertThat(session.status()).as(session.body()).isEqualTo(201);
+    return session.as(ModerationApi.Session.class).token();
+  }
+
+  static Document page(String path, Map<String, String> headers) {
+    var r = gateway.get(path, headers);
+    assertThat(r.status()).as(path).isEqualTo(200);
+    assertThat(r.contentType()).startsWith("text/html");
+    return Jsoup.parse(r.body());
+  }
+
+  @Test
+  void publishTextReadCountCommentAndModerate() {
+    var admin = bearer(signIn(ADMIN_EMAIL, ADMIN_PASSWORD));
+
+    // 2. A reader leaves a number before the piece is live.
+    var subscribed = gateway.post("/api/subscriptions", new NotifyApi.Subscribe("07911 123456", "GB", true, "/"));
+    assertThat(subscribed.status()).as(subscribed.body()).isEqualTo(202);
+    assertThat(subscribed.body()).doesNotContain("123456");
+    await().atMost(PATIENCE).untilAsserted(() ->
+        assertThat(gateway.get("/api/admin/sms/stats", admin).as(NotifyApi.Stats.class).activeSubscribers()).isEqualTo(1));
+
+    // 1. The author creates and publishes an article.
+    var created = gateway.post("/api/articles", new ContentApi.CreateArticle(null, "Borders Are Drawn, Not Found",
+        "On who holds the pen.", null, "Every border on a map was *drawn* by someone.\n\n<script>alert(1)</script>"), admin);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String slug = created.as(ContentApi.Article.class).slug();
+    assertThat(slug).isEqualTo("borders-are-drawn-not-found");
+    assertThat(gateway.get("/articles/" + slug).status()).as("a draft is not readable").isEqualTo(404);
+    assertThat(gateway.post("/api/articles/" + slug + "/publish", "", admin).status()).isEqualTo(200);
+
+    // ... and the subscriber is texted once, with the title and the link.
+    await().atMost(PATIENCE).untilAsserted(() ->
+        assertThat(gateway.get("/api/admin/sms/outbox", admin).as(NotifyApi.Outbox.class).items()).hasSize(1));
+    var text = gateway.get("/api/admin/sms/outbox", admin).as(NotifyApi.Outbox.class).items().get(0);
+    assertThat(text.body()).contains("Borders Are Drawn, Not Found").contains("http://localhost:8080/articles/" + slug);
+    assertThat(text.toLastDigits()).isEqualTo("56");
+
+    // 3. A reader opens the page: title, body, counters, no comments yet; the view is counted.
+    await().atMost(PATIENCE).until(() -> gateway.get("/api/articles/" + slug + "/counters").status() == 200);
+    var reader = Map.of("Cookie", "mr_reader=AAAAAAAAAAAAAAAAAAAAAA");
+    Document article = page("/articles/" + slug, reader);
+    assertThat(article.select("h1").text()).isEqualTo("Borders Are Drawn, Not Found");
+    assertThat(article.select(".body em").text()).isEqualTo("drawn");
+    assertThat(article.select(".body script")).as("the body is sanitized").isEmpty();
+    assertThat(article.select("#views").text()).isEqualTo("1");
+    assertThat(article.select("#comment-count").text()).isEqualTo("0");
+    assertThat(article.select(".comments").text()).contains("No approved comments yet");
+    assertThat(gateway.get("/api/articles/" + slug + "/counters").as(EngagementApi.Counters.class).views()).isEqualTo(1);
+    assertThat(page("/", Map.of()).select("a[href=/articles/" + slug + "]").text()).isEqualTo("Borders Are Drawn, Not Found");
+
+    // 4. A reader signs up and comments; it stays pending and invisible.
+    assertThat(gateway.post("/api/accounts", new ModerationApi.SignUp("rea@example.org", "Rea Der", "reader password")).status())
+        .isEqualTo(201);
+    var readerSession = bearer(signIn("rea@example.org", "reader password"));
+    String body = "Well argued. <img src=x onerror=alert(1)>";
+    var comment = await().atMost(PATIENCE).until(
+        () -> gateway.post("/api/articles/" + slug + "/comments", new ModerationApi.SubmitComment(body), readerSession),
+        r -> r.status() == 201).as(ModerationApi.Comment.class);
+    assertThat(comment.status()).isEqualTo("pending");
+    assertThat(gateway.post("/api/moderation/comments/" + comment.id() + "/approve", "", readerSession).status())
+        .as("a reader cannot moderate").isEqualTo(403);
+    await().atMost(PATIENCE).untilAsserted(() ->
+        assertThat(gateway.get("/api/moderation/comments/pending", admin).as(ModerationApi.CommentList.class).items())
+            .extracting(ModerationApi.Comment::id).containsExactly(comment.id()));
+    assertThat(page("/articles/" + slug, reader).select(".comment")).as("pending is invisible").isEmpty();
+
+    // ... a moderator approves it: counted, and shown (escaped) on the page.
+    assertThat(gateway.post("/api/moderation/comments/" + comment.id() + "/approve", "", admin).status()).isEqualTo(200);
+    await().atMost(PATIENCE).untilAsserted(() ->
+        assertThat(gateway.get("/api/articles/" + slug + "/counters").as(EngagementApi.Counters.class).comments()).isEqualTo(1));
+    await().atMost(PATIENCE).untilAsserted(() -> {
+      Document after = page("/articles/" + slug, reader);
+      assertThat(after.select(".comment .author").text()).isEqualTo("Rea Der");
+      assertThat(after.select(".comment .text").text()).isEqualTo(body);
+      assertThat(after.select(".comment img")).as("shown as text, never as HTML").isEmpty();
+      assertThat(after.select("#comment-count").text()).isEqualTo("1");
+    });
+  }
+
+  @Test
+  void badRequestsThroughTheGatewayGetAClear4xx() {
+    var malformed = gateway.postRaw("/api/subscriptions", "application/json", "{\"phone\": ", Map.of());
+    assertThat(malformed.status()).isEqualTo(400);
+    assertThat(malformed.contentType()).isEqualTo("application/problem+json");
+    var missing = gateway.post("/api/accounts", "{\"email\": \"x@example.org\"}");
+    assertThat(missing.status()).isEqualTo(400);
+    assertThat(missing.json().path("detail").asText()).contains("password");
+    var admin = bearer(signIn(ADMIN_EMAIL, ADMIN_PASSWORD));
+    var unknownArticle = gateway.post("/api/articles/no-such-article/publish", "", admin);
+    assertThat(unknownArticle.status()).isEqualTo(404);
+    assertThat(unknownArticle.contentType()).isEqualTo("application/problem+json");
+    assertThat(gateway.get("/api/articles/no-such-article/counters").status()).isEqualTo(404);
+    var noPage = gateway.get("/articles/no-such-article");
+    assertThat(noPage.status()).isEqualTo(404);
+    assertThat(Jsoup.parse(noPage.body()).select("h1").text()).isEqualTo("Not found");
+    assertThat(gateway.post("/api/articles", new ContentApi.CreateArticle(null, "T", "", null, "b")).status()).isEqualTo(401);
+    assertThat(gateway.post("/api/articles", new ContentApi.CreateArticle(null, "T", "", null, "b"), bearer("forged")).status())
+        .isEqualTo(401);
+    var traversal = gateway.post("/api/articles/..%2Fcomments%2Fpending/publish", "", admin);
+    assertThat(traversal.status()).isEqualTo(404);
+  }
+}
