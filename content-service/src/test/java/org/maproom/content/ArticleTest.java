@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.maproom.content.domain.Article;
 import org.maproom.platform.Rejection;
 import org.maproom.testkit.EntityTestConfig;
+import org.maproom.testkit.SerializationCheck;
 
 class ArticleTest {
   private static final ActorTestKit testKit =
@@ -88,5 +89,18 @@ class ArticleTest {
     kit.<StatusReply<Article.Summary>>runCommand(reply -> new Article.Publish("author-1", false, T0, reply));
     kit.restart();
     assertThat(kit.<StatusReply<Article.Summary>>runCommand(Article.Get::new).reply().getValue().publishedAt()).isEqualTo(T0);
+  }
+
+  @Test
+  void everyEventStateAndReplyRoundTripsThroughJackson() {
+    var created = new Article.Created("a", "T", "D", "Commentary", "u1", "Ada", "*x*", "<p><em>x</em></p>", T0);
+    SerializationCheck.assertRoundTrips(testKit.system(), java.util.List.of(
+        created,
+        new Article.Published("a", "T", "D", "Commentary", "Ada", T0),
+        new Article.Blank(),
+        new Article.Written(created, T0),
+        new Article.Summary("a", "T", "D", "Commentary", "u1", "Ada", "<p>x</p>", T0, null),
+        new Article.Draft("T", "D", null, "x")),
+        Article.Event.class, Article.State.class);
   }
 }

@@ -43,6 +43,15 @@ class EventJsonTest {
   }
 
   @Test
+  void everyPublicEventTypeHasASampleDocumentThatDecodesToIt() throws IOException {
+    for (Class<?> root : new Class<?>[] {ContentEvent.class, ModerationEvent.class}) {
+      for (Class<?> type : root.getPermittedSubclasses()) {
+        assertThat(EventJson.read(Samples.bytes(type.getSimpleName()), root)).get().isInstanceOf(type);
+      }
+    }
+  }
+
+  @Test
   void anUnknownEventTypeReadsAsEmptyButGarbageThrows() throws IOException {
     byte[] future = "{\"type\":\"ArticleTeleported\",\"eventId\":\"x\"}".getBytes(StandardCharsets.UTF_8);
     assertThat(EventJson.read(future, ContentEvent.class)).isEmpty();

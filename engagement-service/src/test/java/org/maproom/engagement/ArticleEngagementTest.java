@@ -13,6 +13,7 @@ import org.maproom.engagement.domain.ArticleEngagement;
 import org.maproom.engagement.domain.ArticleEngagement.Counters;
 import org.maproom.platform.Rejection;
 import org.maproom.testkit.EntityTestConfig;
+import org.maproom.testkit.SerializationCheck;
 
 class ArticleEngagementTest {
   private static final ActorTestKit testKit = ActorTestKit.create(EntityTestConfig.get());
@@ -55,5 +56,16 @@ class ArticleEngagementTest {
     kit.<StatusReply<Done>>runCommand(r -> new ArticleEngagement.CountComment("c2", r));
     kit.restart();
     assertThat(kit.<StatusReply<Counters>>runCommand(ArticleEngagement.Get::new).reply().getValue().comments()).isEqualTo(2);
+  }
+
+  @Test
+  void everyEventStateAndReplyRoundTripsThroughJackson() {
+    SerializationCheck.assertRoundTrips(testKit.system(), java.util.List.of(
+        new ArticleEngagement.Opened("a1"),
+        new ArticleEngagement.ViewRecorded("a1", READER),
+        new ArticleEngagement.CommentCounted("a1", "c1"),
+        new ArticleEngagement.State(true, 3, java.util.Set.of("c1", "c2")),
+        new Counters("a1", 3, 2)),
+        ArticleEngagement.Event.class);
   }
 }

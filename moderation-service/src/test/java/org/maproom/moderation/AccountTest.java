@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.maproom.moderation.domain.Account;
 import org.maproom.platform.Rejection;
 import org.maproom.testkit.EntityTestConfig;
+import org.maproom.testkit.SerializationCheck;
 
 class AccountTest {
   private static final ActorTestKit testKit = ActorTestKit.create(EntityTestConfig.get());
@@ -51,5 +52,15 @@ class AccountTest {
       assertThat(Rejection.parse(register(bad).getError().getMessage()).kind()).as(bad).isEqualTo(Rejection.Kind.INVALID);
     }
     assertThat(kit.<StatusReply<Account.Profile>>runCommand(Account.GetProfile::new).reply().isError()).isTrue();
+  }
+
+  @Test
+  void everyEventStateAndReplyRoundTripsThroughJackson() {
+    var registered = new Account.Registered("acc1", "k1:xx", "Rea", "$argon2id$h", Set.of("reader", "admin"), T0);
+    var profile = new Account.Profile("acc1", "Rea", Set.of("reader"), T0);
+    SerializationCheck.assertRoundTrips(testKit.system(), java.util.List.of(
+        registered, new Account.Unregistered(), new Account.Active(registered), profile,
+        new Account.Credentials("$argon2id$h", profile)),
+        Account.Event.class, Account.State.class);
   }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.maproom.moderation.domain.Comment;
 import org.maproom.platform.Rejection;
 import org.maproom.testkit.EntityTestConfig;
+import org.maproom.testkit.SerializationCheck;
 
 class CommentTest {
   private static final ActorTestKit testKit = ActorTestKit.create(EntityTestConfig.get());
@@ -58,5 +59,18 @@ class CommentTest {
     var r = kit.<StatusReply<Comment.View>>runCommand(rr -> new Comment.Approve("mod", T0, rr));
     assertThat(Rejection.parse(r.reply().getError().getMessage()).kind()).isEqualTo(Rejection.Kind.NOT_FOUND);
     assertThat(r.hasNoEvents()).isTrue();
+  }
+
+  @Test
+  void everyEventStateAndReplyRoundTripsThroughJackson() {
+    var submitted = new Comment.Submitted("c1", "a1", "u1", "Rea", "Hi \uD83D\uDE00", T0);
+    SerializationCheck.assertRoundTrips(testKit.system(), java.util.List.of(
+        submitted,
+        new Comment.Approved("c1", "a1", "Rea", "Hi", "mod", T0),
+        new Comment.Blank(),
+        new Comment.Pending(submitted),
+        new Comment.Visible(submitted, "mod", T0),
+        new Comment.View("c1", "a1", "u1", "Rea", "Hi", Comment.Status.pending, T0)),
+        Comment.Event.class, Comment.State.class);
   }
 }

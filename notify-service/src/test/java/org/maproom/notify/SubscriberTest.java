@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.maproom.notify.domain.Subscriber;
 import org.maproom.testkit.EntityTestConfig;
+import org.maproom.testkit.SerializationCheck;
 
 class SubscriberTest {
   private static final ActorTestKit testKit = ActorTestKit.create(EntityTestConfig.get());
@@ -31,5 +32,13 @@ class SubscriberTest {
     assertThat(second.reply()).isEqualTo(first.reply());
     kit.restart();
     assertThat(kit.getState()).isInstanceOf(Subscriber.Active.class);
+  }
+
+  @Test
+  void everyEventStateAndReplyRoundTripsThroughJackson() {
+    var subscribed = new Subscriber.Subscribed("s1", "k1:abc", "43", "v1", "/articles/a", T0);
+    SerializationCheck.assertRoundTrips(testKit.system(), java.util.List.of(
+        subscribed, new Subscriber.Unknown(), new Subscriber.Active(subscribed), new Subscriber.Summary("43")),
+        Subscriber.Event.class, Subscriber.State.class);
   }
 }
