@@ -29,15 +29,19 @@ public final class DevMode {
     String prefix = System.getenv().getOrDefault("MAPROOM_DB_PREFIX", "maproom_");
     String kafkaBootstrap = System.getenv("KAFKA_BOOTSTRAP");
 
+    // Tests run a launcher next to a developer's one: they ask for free HTTP ports and their own Kafka ports.
+    boolean freePorts = Boolean.getBoolean("maproom.dev.free-ports");
+    int kafkaPort = Integer.getInteger("maproom.dev.kafka-port", 19092);
+
     EmbeddedKafka kafka = null;
     if (kafkaBootstrap == null) {
-      kafka = EmbeddedKafka.start(data.resolve("kafka"), 19092, 19093);
+      kafka = EmbeddedKafka.start(data.resolve("kafka"), kafkaPort, kafkaPort + 1);
       kafka.createTopics(Topics.ALL, 4);
       kafkaBootstrap = kafka.bootstrapServers();
     }
     Function<String, LocalConfig.Database> databases =
         pgUrl == null ? service -> h2(data, service) : service -> postgres(pgUrl, prefix + service.replace("-service", ""));
-    LocalSystem system = LocalSystem.start(databases, kafkaBootstrap, true, Map.of(
+    LocalSystem system = LocalSystem.start(databases, kafkaBootstrap, !freePorts, Map.of(
         "moderation.first-admin.email", ADMIN_EMAIL,
         "moderation.first-admin.password", ADMIN_PASSWORD,
         "moderation.first-admin.display-name", "Ada Writer"));
