@@ -28,16 +28,14 @@ class EngagementServiceIntegrationTest {
 
   @BeforeAll
   static void start() {
-    kafka = EmbeddedKafka.start();
-    kafka.createTopics(Topics.ALL, 2);
-    service = TestService.start(Main.NAME, Main::init, kafka);
+    service = TestService.startWithBroker(Main.NAME, Main::init, java.util.Map.of());
+    kafka = service.kafka();
     http = service.http();
   }
 
   @AfterAll
   static void stop() {
     if (service != null) service.close();
-    if (kafka != null) kafka.close();
   }
 
   private static String sample(String name) {

@@ -29,10 +29,9 @@ class ModerationServiceIntegrationTest {
 
   @BeforeAll
   static void start() {
-    kafka = EmbeddedKafka.start();
-    kafka.createTopics(Topics.ALL, 2);
-    service = TestService.start(Main.NAME, Main::init, kafka, Map.of(
+    service = TestService.startWithBroker(Main.NAME, Main::init, Map.of(
         "moderation.first-admin.email", "admin@example.org", "moderation.first-admin.password", "correct horse battery"));
+    kafka = service.kafka();
     http = service.http();
     TopicProbe.send(kafka, Topics.CONTENT, ARTICLE, new String(Samples.bytes("ArticlePublished"), StandardCharsets.UTF_8));
     // The article is known once an empty comment on it is refused for being empty rather than for the article.
@@ -43,7 +42,6 @@ class ModerationServiceIntegrationTest {
   @AfterAll
   static void stop() {
     if (service != null) service.close();
-    if (kafka != null) kafka.close();
   }
 
   @Test

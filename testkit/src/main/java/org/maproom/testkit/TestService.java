@@ -11,10 +11,29 @@ import org.maproom.platform.ServiceRuntime;
 public final class TestService implements AutoCloseable {
   private final TestDatabase database;
   private final ServiceRuntime.Running running;
+  private EmbeddedKafka ownBroker;
 
   private TestService(TestDatabase database, ServiceRuntime.Running running) {
     this.database = database;
     this.running = running;
+  }
+
+  /** The service on a broker of its own (every topic created), which {@link #close()} stops too. */
+  public static TestService startWithBroker(String serviceName, ServiceRuntime.Init init, Map<String, Object> extra) {
+    EmbeddedKafka kafka = EmbeddedKafka.start();
+    try {
+      kafka.createTopics(org.maproom.contracts.Topics.ALL, 2);
+      TestService service = start(serviceName, init, kafka, extra);
+      service.ownBroker = kafka;
+      return service;
+    } catch (RuntimeException e) {
+      kafka.close();
+      throw e;
+    }
+  }
+
+  public EmbeddedKafka kafka() {
+    return ownBroker;
   }
 
   public static TestService start(String serviceName, ServiceRuntime.Init init, EmbeddedKafka kafka) {
@@ -60,6 +79,7 @@ public final class TestService implements AutoCloseable {
       throw new IllegalStateException(e);
     } finally {
       database.close();
+      if (ownBroker != null) ownBroker.close();
     }
   }
 

@@ -4,7 +4,6 @@ import java.time.Instant;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
@@ -16,9 +15,9 @@ import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
-import java.time.Duration;
 import java.util.Set;
 import org.maproom.platform.JsonSerializable;
+import org.maproom.platform.PersistFailures;
 import org.maproom.platform.Rejection;
 import org.maproom.platform.projection.EntityTags;
 
@@ -93,7 +92,7 @@ public final class Article
   private Article(String articleId) {
     super(
         PersistenceId.of(ENTITY_KEY.name(), articleId),
-        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+        PersistFailures.RESTART_WITH_BACKOFF);
     this.articleId = articleId;
   }
 

@@ -1,13 +1,11 @@
 package org.maproom.engagement.domain;
 
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
@@ -19,6 +17,7 @@ import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.maproom.platform.JsonSerializable;
+import org.maproom.platform.PersistFailures;
 import org.maproom.platform.Rejection;
 import org.maproom.platform.projection.EntityTags;
 
@@ -83,7 +82,7 @@ public final class ArticleEngagement
   private ArticleEngagement(String articleId) {
     super(
         PersistenceId.of(ENTITY_KEY.name(), articleId),
-        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+        PersistFailures.RESTART_WITH_BACKOFF);
     this.articleId = articleId;
   }
 

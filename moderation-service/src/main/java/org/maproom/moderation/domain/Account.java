@@ -1,12 +1,10 @@
 package org.maproom.moderation.domain;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
@@ -18,6 +16,7 @@ import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.maproom.platform.JsonSerializable;
+import org.maproom.platform.PersistFailures;
 import org.maproom.platform.Rejection;
 import org.maproom.platform.projection.EntityTags;
 
@@ -75,7 +74,7 @@ public final class Account extends EventSourcedBehaviorWithEnforcedReplies<Accou
   private Account(String accountId) {
     super(
         PersistenceId.of(ENTITY_KEY.name(), accountId),
-        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+        PersistFailures.RESTART_WITH_BACKOFF);
     this.accountId = accountId;
   }
 

@@ -1,12 +1,10 @@
 package org.maproom.notify.domain;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
@@ -17,6 +15,7 @@ import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.maproom.platform.JsonSerializable;
+import org.maproom.platform.PersistFailures;
 import org.maproom.platform.projection.EntityTags;
 
 /**
@@ -61,7 +60,7 @@ public final class Subscriber
   private Subscriber(String subscriberId) {
     super(
         PersistenceId.of(ENTITY_KEY.name(), subscriberId),
-        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+        PersistFailures.RESTART_WITH_BACKOFF);
     this.subscriberId = subscriberId;
   }
 

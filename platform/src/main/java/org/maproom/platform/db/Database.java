@@ -14,8 +14,9 @@ import org.flywaydb.core.Flyway;
 
 /**
  * A service's own database: one connection pool for projections and read models (the journal has Slick's pool), the
- * schema migrated by Flyway at start (the journal from platform's scripts for this database kind, then the service's
- * own {@code db/<service>} scripts), and blocking work kept on the projection's JDBC dispatcher, never on an actor's.
+ * schema migrated by Flyway at start (the journal from platform's scripts for this database kind, platform's shared
+ * scripts, then the service's own {@code db/<service>} scripts), and blocking work kept on the projection's JDBC
+ * dispatcher, never on an actor's.
  */
 public final class Database implements AutoCloseable {
   private final HikariDataSource dataSource;
@@ -39,7 +40,7 @@ public final class Database implements AutoCloseable {
     String vendor = db.getString("url").startsWith("jdbc:h2:") ? "h2" : "postgresql";
     Flyway.configure()
         .dataSource(dataSource)
-        .locations("classpath:db/platform/" + vendor, "classpath:db/" + serviceName)
+        .locations("classpath:db/platform/" + vendor, "classpath:db/platform/common", "classpath:db/" + serviceName)
         .load()
         .migrate();
     Executor blocking =
