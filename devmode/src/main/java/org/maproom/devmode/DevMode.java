@@ -24,6 +24,16 @@ public final class DevMode {
   public static void main(String[] args) {
     // Before anything logs: testkit's logback-test.xml is on this classpath too.
     System.setProperty("logback.configurationFile", "logback-dev.xml");
+    try {
+      run();
+    } catch (Exception e) {
+      e.printStackTrace();
+      System.err.println("maproom did not start: " + e.getMessage());
+      System.exit(1); // the embedded broker's threads would otherwise keep the JVM alive
+    }
+  }
+
+  private static void run() throws java.io.IOException {
     Path data = Path.of(System.getProperty("maproom.dev.data", ".devdata")).toAbsolutePath();
     String pgUrl = System.getenv("PG_URL");
     String prefix = System.getenv().getOrDefault("MAPROOM_DB_PREFIX", "maproom_");
@@ -39,6 +49,7 @@ public final class DevMode {
       kafka.createTopics(Topics.ALL, 4);
       kafkaBootstrap = kafka.bootstrapServers();
     }
+    java.nio.file.Files.createDirectories(data.resolve("h2")); // once, before four services race to create it
     Function<String, LocalConfig.Database> databases =
         pgUrl == null ? service -> h2(data, service) : service -> postgres(pgUrl, prefix + service.replace("-service", ""));
     LocalSystem system = LocalSystem.start(databases, kafkaBootstrap, !freePorts, Map.of(
