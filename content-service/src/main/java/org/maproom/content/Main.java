@@ -2,10 +2,12 @@ package org.maproom.content;
 
 import java.time.Clock;
 import org.maproom.content.domain.Article;
+import org.maproom.content.feeds.Feeds;
 import org.maproom.content.http.ArticleRoutes;
 import org.maproom.content.projection.ArticlePublisher;
 import org.maproom.content.projection.ArticleReadModel;
-import org.maproom.content.readmodel.PublishedArticles;
+import org.maproom.content.readmodel.ArticleQueries;
+import org.maproom.content.scheduling.PublicationScheduler;
 import org.maproom.contracts.Topics;
 import org.maproom.platform.ServiceContext;
 import org.maproom.platform.ServiceRuntime;
@@ -22,11 +24,15 @@ public final class Main {
 
   public static Api init(ServiceContext ctx) {
     var system = ctx.system();
+    var config = ctx.config().getConfig("content");
     Article.init(system);
-    var publisher = new ArticlePublisher(ctx.config().getString("content.public-base-url"));
-    Projections.<Article.Event>publish(system, ctx.database(), Article.TAGS, Topics.CONTENT, publisher::toPublic);
-    Projections.<Article.Event>readModel(system, ctx.database(), "published-articles", Article.TAGS, ArticleReadModel::apply);
-    return new ArticleRoutes(system, new PublishedArticles(ctx.database()), Clock.systemUTC()).api(ctx.identities());
+    Projections.<Article.Event>publish(system, ctx.database(), Article.TAGS, Topics.CONTENT,
+        new ArticlePublisher(config.getString("public-base-url"))::toPublic);
+    Projections.<Article.Event>readModel(system, ctx.database(), "articles", Article.TAGS, ArticleReadModel::apply);
+    var queries = new ArticleQueries(ctx.database());
+    PublicationScheduler.init(system, queries, Clock.systemUTC(), config.getDuration("scheduler-interval"));
+    var feeds = new Feeds(config.getString("public-base-url"), config.getString("publication"));
+    return new ArticleRoutes(system, queries, feeds, Clock.systemUTC()).api(ctx.identities());
   }
 
   private Main() {}

@@ -1,6 +1,7 @@
 package org.maproom.devmode;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.maproom.contracts.http.ContentApi;
 import org.maproom.contracts.http.ModerationApi;
@@ -17,7 +18,7 @@ final class DemoArticle {
     var session = retry(() -> http.post("/api/sessions", new ModerationApi.SignIn(email, password)), 201);
     String token = session.as(ModerationApi.Session.class).token();
     Map<String, String> auth = Map.of("Authorization", "Bearer " + token);
-    var created = retry(() -> http.post("/api/articles", new ContentApi.CreateArticle(SLUG, TITLE, DEK, "Commentary", BODY), auth), 201, 409);
+    var created = retry(() -> http.post("/api/articles", ARTICLE, auth), 201, 409);
     if (created.status() == 201) retry(() -> http.post("/api/articles/" + SLUG + "/publish", "", auth), 200);
     return SLUG;
   }
@@ -38,6 +39,12 @@ final class DemoArticle {
     }
     throw new IllegalStateException("seeding the demo article failed: " + (last == null ? "no answer" : last.status() + " " + last.body()));
   }
+
+  static final ContentApi.ArticleInput ARTICLE = new ContentApi.ArticleInput(DemoArticle.SLUG, DemoArticle.TITLE,
+      DemoArticle.DEK, "Commentary", List.of("independence", "publishing"), DemoArticle.BODY, null, null,
+      new ContentApi.PollInput("Who should own a writer's readers?", List.of("The writer", "The platform", "Nobody"), null),
+      new ContentApi.Promo("The Map Room, the book: 41% off at launch", "$17.76", "$29.99", 41, "https://example.org/book"),
+      null);
 
   static final String TITLE = "Welcome to the Map Room";
   static final String DEK = "Why a writer should own the whole press, from the first draft to the last text message.";

@@ -114,7 +114,7 @@ class CrashRecoveryTest {
         .as(ModerationApi.Comment.class);
 
     // Publish, and kill the whole launcher while the texts are going out.
-    assertThat(http.post("/api/articles", new ContentApi.CreateArticle("crash-course", "Crash Course", "", null, "Body."), admin).status())
+    assertThat(http.post("/api/articles", ContentApi.ArticleInput.of("crash-course", "Crash Course", "", "Body."), admin).status())
         .isEqualTo(201);
     assertThat(http.post("/api/articles/crash-course/publish", "", admin).status()).isEqualTo(200);
     long sentAtKill = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(CrashRecoveryTest::outboxCount, n -> n > 0);

@@ -84,8 +84,8 @@ class StoryEndToEndTest {
         assertThat(gateway.get("/api/admin/sms/stats", admin).as(NotifyApi.Stats.class).activeSubscribers()).isEqualTo(1));
 
     // 1. The author creates and publishes an article.
-    var created = gateway.post("/api/articles", new ContentApi.CreateArticle(null, "Borders Are Drawn, Not Found",
-        "On who holds the pen.", null, "Every border on a map was *drawn* by someone.\n\n<script>alert(1)</script>"), admin);
+    var created = gateway.post("/api/articles", ContentApi.ArticleInput.of(null, "Borders Are Drawn, Not Found",
+        "On who holds the pen.", "Every border on a map was *drawn* by someone.\n\n<script>alert(1)</script>"), admin);
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     String slug = created.as(ContentApi.Article.class).slug();
     assertThat(slug).isEqualTo("borders-are-drawn-not-found");
@@ -157,10 +157,36 @@ class StoryEndToEndTest {
     var noPage = gateway.get("/articles/no-such-article");
     assertThat(noPage.status()).isEqualTo(404);
     assertThat(Jsoup.parse(noPage.body()).select("h1").text()).isEqualTo("Not found");
-    assertThat(gateway.post("/api/articles", new ContentApi.CreateArticle(null, "T", "", null, "b")).status()).isEqualTo(401);
-    assertThat(gateway.post("/api/articles", new ContentApi.CreateArticle(null, "T", "", null, "b"), bearer("forged")).status())
+    assertThat(gateway.post("/api/articles", ContentApi.ArticleInput.of(null, "T", "", "b")).status()).isEqualTo(401);
+    assertThat(gateway.post("/api/articles", ContentApi.ArticleInput.of(null, "T", "", "b"), bearer("forged")).status())
         .isEqualTo(401);
     var traversal = gateway.post("/api/articles/..%2Fcomments%2Fpending/publish", "", admin);
     assertThat(traversal.status()).isEqualTo(404);
   }
+
+  @Test
+  void aRenamedArticlesOldAddressAnswers301AndTheFeedsPassThrough() {
+    var admin = bearer(signIn(ADMIN_EMAIL, ADMIN_PASSWORD));
+    assertThat(gateway.post("/api/articles", ContentApi.ArticleInput.of("first-name", "First name", "", "Body."), admin).status())
+        .isEqualTo(201);
+    assertThat(gateway.post("/api/articles/first-name/publish", "", admin).status()).isEqualTo(200);
+    String contentUrl = "http://127.0.0.1:" + system.httpPort("content-service");
+    var identity = org.maproom.testkit.Identities.header("admin-id", "admin");
+    assertThat(new JsonHttp(contentUrl).post("/articles/first-name/slug", new ContentApi.ChangeSlug("second-name"), identity).status())
+        .isEqualTo(200);
+    await().atMost(PATIENCE).untilAsserted(() -> {
+      var old = gateway.get("/articles/first-name");
+      assertThat(old.status()).isEqualTo(301);
+      assertThat(old.raw().headers().firstValue("Location")).contains("/articles/second-name");
+    });
+    assertThat(gateway.get("/articles/second-name").status()).isEqualTo(200);
+    var atom = gateway.get("/feed.atom");
+    assertThat(atom.status()).isEqualTo(200);
+    assertThat(atom.contentType()).startsWith("application/atom+xml");
+    assertThat(atom.body()).contains("/articles/second-name");
+    assertThat(gateway.get("/sitemap.xml").body()).contains("<loc>http://localhost:8080/articles/second-name</loc>");
+    assertThat(gateway.get("/feed.rss").raw().headers().firstValue("Content-Security-Policy")).isPresent();
+  }
+
+
 }

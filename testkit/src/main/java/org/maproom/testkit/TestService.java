@@ -11,11 +11,32 @@ import org.maproom.platform.ServiceRuntime;
 public final class TestService implements AutoCloseable {
   private final TestDatabase database;
   private final ServiceRuntime.Running running;
+  private final Map<String, Object> config;
+  private final String serviceName;
+  private final ServiceRuntime.Init init;
   private EmbeddedKafka ownBroker;
 
-  private TestService(TestDatabase database, ServiceRuntime.Running running) {
+  private TestService(TestDatabase database, ServiceRuntime.Running running, String serviceName, ServiceRuntime.Init init,
+      Map<String, Object> config) {
     this.database = database;
     this.running = running;
+    this.serviceName = serviceName;
+    this.init = init;
+    this.config = config;
+  }
+
+  /** Stops this node and starts a new one on the same database and broker, as after a restart of every node. */
+  public TestService restart() {
+    stopNode();
+    Map<String, Object> fresh = new HashMap<>(config);
+    LocalConfig.Ports ports = LocalConfig.Ports.free();
+    fresh.put("maproom.http.port", ports.http());
+    fresh.put("pekko.management.http.port", ports.management());
+    fresh.put("pekko.remote.artery.canonical.port", ports.remote());
+    TestService next = new TestService(database, ServiceRuntime.start(serviceName, ServiceConfig.load(serviceName, fresh), init),
+        serviceName, init, fresh);
+    next.ownBroker = ownBroker;
+    return next;
   }
 
   /** The service on a broker of its own (every topic created), which {@link #close()} stops too. */
@@ -47,7 +68,8 @@ public final class TestService implements AutoCloseable {
       Map<String, Object> overrides =
           new HashMap<>(LocalConfig.service(LocalConfig.Database.of(db), kafka.bootstrapServers(), LocalConfig.Ports.free()));
       overrides.putAll(extra);
-      return new TestService(db, ServiceRuntime.start(serviceName, ServiceConfig.load(serviceName, overrides), init));
+      return new TestService(db, ServiceRuntime.start(serviceName, ServiceConfig.load(serviceName, overrides), init),
+          serviceName, init, overrides);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -73,13 +95,19 @@ public final class TestService implements AutoCloseable {
   @Override
   public void close() {
     try {
+      stopNode();
+    } finally {
+      database.close();
+      if (ownBroker != null) ownBroker.close();
+    }
+  }
+
+  private void stopNode() {
+    try {
       running.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
       running.system().getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException(e);
-    } finally {
-      database.close();
-      if (ownBroker != null) ownBroker.close();
     }
   }
 

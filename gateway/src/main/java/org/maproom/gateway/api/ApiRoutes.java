@@ -18,6 +18,8 @@ import org.maproom.platform.http.Api;
  * services decide what that identity may do, and their problem answers pass through unchanged.
  */
 public final class ApiRoutes {
+  /** An article's JSON may be large (a long body); content-service enforces the real limits. */
+  private static final long ARTICLE_BYTES = 1024 * 1024;
   private final Services s;
   private final Callers callers;
 
@@ -32,7 +34,7 @@ public final class ApiRoutes {
             Api.reply(StatusCodes.CREATED, s.moderation().post("/accounts", body, Optional.empty(), ModerationApi.Account.class))))
         .post("/api/sessions", p -> Api.json(ModerationApi.SignIn.class, body ->
             Api.reply(StatusCodes.CREATED, s.moderation().post("/sessions", body, Optional.empty(), ModerationApi.Session.class))))
-        .post("/api/articles", p -> callers.signedIn(who -> Api.json(ContentApi.CreateArticle.class, body ->
+        .post("/api/articles", p -> callers.signedIn(who -> Api.json(ContentApi.ArticleInput.class, ARTICLE_BYTES, body ->
             Api.reply(StatusCodes.CREATED, s.content().post("/articles", body, Optional.of(who), ContentApi.Article.class)))))
         .post("/api/articles/{id}/publish", p -> callers.signedIn(who -> Api.reply(
             s.content().post("/articles/" + segment(p.get("id")) + "/publish", "", Optional.of(who), ContentApi.Article.class))))

@@ -9,6 +9,8 @@ import java.util.concurrent.CompletionStage;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.Uri;
 import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.maproom.contracts.http.ContentApi;
@@ -41,13 +43,27 @@ public final class PageRoutes {
     return api
         .get("/", p -> page(services.content().get("/articles", Optional.empty(), ContentApi.ArticleList.class)
             .thenApply(list -> render("front.jte", Map.of("publication", publication, "articles", list.items())))))
-        .get("/articles/{slug}", p -> readers.withReaderId(reader -> page(article(p.get("slug"), reader))))
+        .get("/articles/{slug}", p -> readers.withReaderId(reader -> articlePage(p.get("slug"), reader)))
+        .get("/feed.atom", p -> Directives.onSuccess(services.content().fetch("/feed.atom"), Directives::complete))
+        .get("/feed.rss", p -> Directives.onSuccess(services.content().fetch("/feed.rss"), Directives::complete))
+        .get("/sitemap.xml", p -> Directives.onSuccess(services.content().fetch("/sitemap.xml"), Directives::complete))
         .get("/assets/site.css", p -> Directives.getFromResource("assets/site.css", ContentTypes.create(
             org.apache.pekko.http.javadsl.model.MediaTypes.TEXT_CSS, org.apache.pekko.http.javadsl.model.HttpCharsets.UTF_8)));
   }
 
-  private CompletionStage<String> article(String slug, String readerId) {
-    String path = "/articles/" + ServiceClient.segment(slug);
+  /** A retired slug answers 301 to the article's current address, forever. */
+  private Route articlePage(String slug, String readerId) {
+    var target = services.content().get("/slugs/" + ServiceClient.segment(slug), Optional.empty(), ContentApi.SlugTarget.class);
+    return Directives.onComplete(target, t -> {
+      if (t.isSuccess() && !t.get().slug().equals(slug)) {
+        return Directives.redirect(Uri.create("/articles/" + ServiceClient.segment(t.get().slug())), StatusCodes.MOVED_PERMANENTLY);
+      }
+      return page(t.isSuccess() ? article(t.get().articleId(), readerId) : java.util.concurrent.CompletableFuture.failedFuture(t.failed().get()));
+    });
+  }
+
+  private CompletionStage<String> article(String articleId, String readerId) {
+    String path = "/articles/" + ServiceClient.segment(articleId);
     var article = services.content().get(path, Optional.empty(), ContentApi.Article.class);
     var counters = article.thenCompose(a -> services.engagement()
             .post(path + "/views", new EngagementApi.RecordView(readerId), Optional.empty(), EngagementApi.Counters.class))

@@ -56,6 +56,10 @@ public final class Api {
     return add(HttpMethods.POST, path, handler);
   }
 
+  public Api put(String path, Function<PathParams, Route> handler) {
+    return add(HttpMethods.PUT, path, handler);
+  }
+
   public Api delete(String path, Function<PathParams, Route> handler) {
     return add(HttpMethods.DELETE, path, handler);
   }
@@ -104,7 +108,12 @@ public final class Api {
 
   /** Reads a JSON body of {@code type} (at most {@link #MAX_BODY_BYTES}); malformed or empty bodies get a 400. */
   public static <T> Route json(Class<T> type, Function<T, Route> inner) {
-    return Directives.withSizeLimit(MAX_BODY_BYTES, () ->
+    return json(type, MAX_BODY_BYTES, inner);
+  }
+
+  /** The same with another size limit, for the few bodies that are large by nature (an article). */
+  public static <T> Route json(Class<T> type, long maxBytes, Function<T, Route> inner) {
+    return Directives.withSizeLimit(maxBytes, () ->
         Directives.entity(Jackson.unmarshaller(EventJson.mapper(), type), body -> {
           if (body == null) throw ProblemException.badRequest("The request body must be a JSON object.");
           return inner.apply(body);
@@ -135,6 +144,16 @@ public final class Api {
       if (!identity.has(role)) throw new ProblemException(403, "Forbidden", "This needs the role " + role + ".");
       return inner.apply(identity);
     });
+  }
+
+  /** The query string's parameters (the last value of each). */
+  public static Route query(Function<Map<String, String>, Route> inner) {
+    return Directives.parameterMap(inner);
+  }
+
+  /** The caller if the request carries a valid identity; empty for anonymous readers. */
+  public Route optionalIdentity(Function<java.util.Optional<Identity>, Route> inner) {
+    return Directives.optionalHeaderValueByName(IdentityToken.HEADER, header -> inner.apply(header.flatMap(identities::verify)));
   }
 
   public Route requireIdentity(Function<Identity, Route> inner) {

@@ -47,6 +47,19 @@ public final class ServiceClient {
     return call(HttpMethods.POST, path, body, identity, EventJson.mapper().constructType(type));
   }
 
+  /** A GET whose answer is passed on as it is (status, type, body): for feeds and other non-JSON documents. */
+  public CompletionStage<HttpResponse> fetch(String path) {
+    return Http.get(system)
+        .singleRequest(HttpRequest.create(baseUri + path))
+        .thenCompose(response -> response.entity().toStrict(timeout.toMillis(), system)
+            .thenApply(strict -> HttpResponse.create().withStatus(response.status()).withEntity(strict)))
+        .toCompletableFuture()
+        .orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+        .exceptionally(failure -> {
+          throw new ProblemException(503, "Service unavailable", name + " did not answer; try again shortly.");
+        });
+  }
+
   private <T> CompletionStage<T> call(HttpMethod method, String path, Object body, Optional<String> identity, JavaType type) {
     HttpRequest request = HttpRequest.create(baseUri + path).withMethod(method);
     if (body != null) request = request.withEntity(ContentTypes.APPLICATION_JSON, EventJson.write(body));
