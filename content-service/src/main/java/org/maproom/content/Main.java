@@ -2,6 +2,7 @@ package org.maproom.content;
 
 import java.time.Clock;
 import org.maproom.content.domain.Article;
+import org.maproom.content.domain.SiteSettings;
 import org.maproom.content.feeds.Feeds;
 import org.maproom.content.http.ArticleRoutes;
 import org.maproom.content.projection.ArticlePublisher;
@@ -26,6 +27,9 @@ public final class Main {
     var system = ctx.system();
     var config = ctx.config().getConfig("content");
     Article.init(system);
+    var site = config.getConfig("site");
+    SiteSettings.init(system, new SiteSettings.Settings(config.getString("publication"), site.getString("writer-name"),
+        site.getString("writer-bio"), java.util.List.of(), null, site.getStringList("reaction-kinds"), null));
     Projections.<Article.Event>publish(system, ctx.database(), Article.TAGS, Topics.CONTENT,
         new ArticlePublisher(config.getString("public-base-url"))::toPublic);
     Projections.<Article.Event>readModel(system, ctx.database(), "articles", Article.TAGS, ArticleReadModel::apply);

@@ -172,6 +172,28 @@ class ArticleTest {
   }
 
   @Test
+  void siteSettingsStartFromTheDefaultsAndRefuseBadOnes() {
+    var defaults = new org.maproom.content.domain.SiteSettings.Settings("The Map Room", "Ada", "", List.of(), null,
+        List.of("Insightful"), null);
+    var site = EventSourcedBehaviorTestKit.<org.maproom.content.domain.SiteSettings.Command, org.maproom.content.domain.SiteSettings.Event,
+        org.maproom.content.domain.SiteSettings.Settings>create(testKit.system(), org.maproom.content.domain.SiteSettings.create(defaults));
+    assertThat(site.<StatusReply<org.maproom.content.domain.SiteSettings.Settings>>runCommand(org.maproom.content.domain.SiteSettings.Get::new)
+        .reply().getValue()).isEqualTo(defaults);
+    var twice = new org.maproom.content.domain.SiteSettings.Settings("X", "Ada", "", List.of(), null, List.of("Moved", "moved"), null);
+    var refused = site.<StatusReply<org.maproom.content.domain.SiteSettings.Settings>>runCommand(
+        r -> new org.maproom.content.domain.SiteSettings.Update(twice, T0, r));
+    assertThat(kind(refused.reply())).isEqualTo(Rejection.Kind.INVALID);
+    assertThat(refused.hasNoEvents()).isTrue();
+    var ok = new org.maproom.content.domain.SiteSettings.Settings(" The Map Room ", "Ada", "Bio", List.of(), null, List.of("Moved"), null);
+    var saved = site.<StatusReply<org.maproom.content.domain.SiteSettings.Settings>>runCommand(
+        r -> new org.maproom.content.domain.SiteSettings.Update(ok, T0, r)).reply().getValue();
+    assertThat(saved.publication()).isEqualTo("The Map Room");
+    assertThat(saved.updatedAt()).isEqualTo(T0);
+    SerializationCheck.assertRoundTrips(testKit.system(), List.of(new org.maproom.content.domain.SiteSettings.Updated(saved), saved),
+        org.maproom.content.domain.SiteSettings.Event.class);
+  }
+
+  @Test
   void everyEventStateAndReplyRoundTripsThroughJackson() {
     var content = new Article.Content("T", "D", "Commentary", List.of("maps"), "*x*", "<p><em>x</em></p>", 1,
         new Article.Cover("https://img.example/a.jpg", "A map"), new Article.Seo("T", "D"),

@@ -233,6 +233,25 @@ class ContentServiceIntegrationTest {
   }
 
   @Test
+  void siteSettingsHaveDefaultsAndOnlyAnAdminChangesThem() {
+    var defaults = http.get("/site").as(ContentApi.Site.class);
+    assertThat(defaults.publication()).isEqualTo("The Map Room");
+    assertThat(defaults.reactionKinds()).containsExactly("Insightful", "Surprising", "Skeptical", "Moved");
+    var site = new ContentApi.Site("The Map Room", "Ada Writer", "Writes about maps.",
+        List.of(new ContentApi.Link("Patreon", "https://patreon.example/ada")),
+        new ContentApi.Promo("41% off the book", "$17.76", null, 41, "https://book.example"), List.of("Insightful", "Moved"), null);
+    assertThat(http.put("/site", site, AUTHOR).status()).isEqualTo(403);
+    var admin = Identities.header("admin", "admin");
+    var saved = http.put("/site", site, admin);
+    assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+    assertThat(http.get("/site").as(ContentApi.Site.class).supportLinks()).extracting(ContentApi.Link::url)
+        .containsExactly("https://patreon.example/ada");
+    var bad = new ContentApi.Site("", "Ada", "", List.of(new ContentApi.Link("x", "javascript:alert(1)")), null, List.of(), null);
+    assertThat(http.put("/site", bad, admin).status()).isEqualTo(422);
+    assertThat(http.get("/site").as(ContentApi.Site.class).writerName()).as("unchanged").isEqualTo("Ada Writer");
+  }
+
+  @Test
   void previewRendersWithoutSaving() {
     var r = http.post("/preview", new ContentApi.Preview("Hello *there* <script>x</script>"), AUTHOR);
     assertThat(r.status()).isEqualTo(200);

@@ -27,6 +27,7 @@ import org.maproom.content.domain.Article.Written;
 import org.maproom.content.domain.ArticleRules;
 import org.maproom.content.domain.LineDiff;
 import org.maproom.content.domain.Markdown;
+import org.maproom.content.domain.SiteSettings;
 import org.maproom.content.domain.Slugs;
 import org.maproom.content.feeds.Feeds;
 import org.maproom.content.readmodel.ArticleQueries;
@@ -68,6 +69,9 @@ public final class ArticleRoutes {
         .get("/articles/{id}/read-next", p -> Api.reply(queries.readNext(p.get("id"))))
         .get("/slugs/{slug}", p -> Api.reply(queries.slug(p.get("slug")).thenApply(target ->
             target.orElseThrow(() -> ProblemException.notFound("No published article has the slug '" + p.get("slug") + "'.")))))
+        .get("/site", p -> Api.reply(site(r -> new SiteSettings.Get(r))))
+        .put("/site", p -> api.requireRole(Identity.ADMIN, who -> Api.json(ContentApi.Site.class, body ->
+            Api.reply(site(r -> new SiteSettings.Update(settings(body), clock.instant(), r))))))
         .get("/feed.atom", p -> text(queries.feed(Feeds.FEED_SIZE).thenApply(feeds::atom), ATOM))
         .get("/feed.rss", p -> text(queries.feed(Feeds.FEED_SIZE).thenApply(feeds::rss), RSS))
         .get("/sitemap.xml", p -> text(queries.feed(50_000).thenApply(feeds::sitemap), XML))
@@ -92,6 +96,26 @@ public final class ArticleRoutes {
             Api.reply(compare(who, p.get("id"), number(q.get("from")), number(q.get("to")))))))
         .post("/articles/{id}/revisions/{number}/restore", p -> author.apply(who ->
             Api.reply(restore(who, p.get("id"), number(p.get("number"))))));
+  }
+
+  private CompletionStage<ContentApi.Site> site(
+      Function<org.apache.pekko.actor.typed.ActorRef<org.apache.pekko.pattern.StatusReply<SiteSettings.Settings>>, SiteSettings.Command> command) {
+    return sharding.entityRefFor(SiteSettings.ENTITY_KEY, SiteSettings.ID).askWithStatus(command::apply, timeout).thenApply(s ->
+        new ContentApi.Site(s.publication(), s.writerName(), s.writerBio(),
+            s.supportLinks().stream().map(l -> new ContentApi.Link(l.label(), l.url())).toList(),
+            s.defaultPromo() == null ? null : promo(s.defaultPromo()), s.reactionKinds(), s.updatedAt()));
+  }
+
+  private static SiteSettings.Settings settings(ContentApi.Site in) {
+    return new SiteSettings.Settings(in.publication(), in.writerName(), in.writerBio(),
+        in.supportLinks() == null ? null : in.supportLinks().stream().map(l -> new SiteSettings.Link(l.label(), l.url())).toList(),
+        in.defaultPromo() == null ? null : new Article.Promo(in.defaultPromo().text(), in.defaultPromo().price(),
+            in.defaultPromo().originalPrice(), in.defaultPromo().discountPercent(), in.defaultPromo().link()),
+        in.reactionKinds(), null);
+  }
+
+  private static ContentApi.Promo promo(Article.Promo p) {
+    return new ContentApi.Promo(p.text(), p.price(), p.originalPrice(), p.discountPercent(), p.link());
   }
 
   private CompletionStage<ContentApi.ArticleList> latest(Map<String, String> q) {
@@ -249,8 +273,7 @@ public final class ArticleRoutes {
         c.seo() == null ? null : new ContentApi.Seo(c.seo().title(), c.seo().description()),
         c.poll() == null ? null : new ContentApi.Poll(c.poll().question(),
             c.poll().options().stream().map(o -> new ContentApi.Option(o.id(), o.label())).toList(), c.poll().closesAt()),
-        c.promo() == null ? null : new ContentApi.Promo(c.promo().text(), c.promo().price(), c.promo().originalPrice(),
-            c.promo().discountPercent(), c.promo().link()),
+        c.promo() == null ? null : promo(c.promo()),
         c.readNext(), a.retiredSlugs(), a.revision(), a.createdAt(), a.updatedAt(), a.publishAt(), a.publishedAt());
   }
 

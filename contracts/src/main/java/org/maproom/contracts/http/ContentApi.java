@@ -32,6 +32,12 @@ public final class ContentApi {
   /** The promotion banner: text and link, with a price and either the original price or a discount. */
   public record Promo(String text, String price, String originalPrice, Integer discountPercent, String link) {}
 
+  /** The site's settings; {@code defaultPromo} shows on articles that set no promotion of their own. */
+  public record Site(String publication, String writerName, String writerBio, List<Link> supportLinks, Promo defaultPromo,
+      List<String> reactionKinds, Instant updatedAt) {}
+
+  public record Link(String label, String url) {}
+
   public record EditArticle(ArticleInput article, String reason) {}
 
   public record Schedule(Instant publishAt) {}
