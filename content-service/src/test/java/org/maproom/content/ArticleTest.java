@@ -77,6 +77,7 @@ class ArticleTest {
         draft("Title", " "), draft("Title", "x".repeat(200_001))));
     for (var poll : badPolls) drafts.add(new Article.Draft("T", "", null, null, "b", null, null, poll, null, null));
     drafts.add(new Article.Draft("T", "", null, null, "b", new Article.Cover("javascript:alert(1)", "alt"), null, null, null, null));
+    drafts.add(new Article.Draft("T", "", null, null, "b", null, new Article.Seo("", "", "", "", "data:image/png;base64,AA"), null, null, null));
     drafts.add(new Article.Draft("T", "", null, null, "b", null, null, null, new Article.Promo("41% off", "$17.76", null, 141, "https://x.example"), null));
     for (var d : drafts) {
       var r = run(rr -> new Article.Create(d, "author-1", "Ada", T0, rr));
@@ -196,7 +197,7 @@ class ArticleTest {
   @Test
   void everyEventStateAndReplyRoundTripsThroughJackson() {
     var content = new Article.Content("T", "D", "Commentary", List.of("maps"), "*x*", "<p><em>x</em></p>", 1,
-        new Article.Cover("https://img.example/a.jpg", "A map"), new Article.Seo("T", "D"),
+        new Article.Cover("https://img.example/a.jpg", "A map"), new Article.Seo("T", "D", "OG T", "OG D", "https://img.example/og.jpg"),
         new Article.Poll("Q?", List.of(new Article.PollOption("1", "Yes"), new Article.PollOption("2", "No")), T0),
         new Article.Promo("41% off", "$17.76", "$30", 41, "https://book.example"), List.of("other"));
     var live = new Article.LiveView("a", "Ada", T0, T0, content);

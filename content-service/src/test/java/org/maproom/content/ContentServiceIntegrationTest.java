@@ -77,10 +77,12 @@ class ContentServiceIntegrationTest {
   void aWholeLifeOnTheTopicDraftPublishEditRenameUnpublish() throws Exception {
     var poll = new ContentApi.PollInput("Is every map political?", List.of("Yes", "No", "Depends"), null);
     var input = new ArticleInput(null, "Maps & Power", "A dek", null, List.of("Maps", "power"), "Some *body*.",
-        new ContentApi.Cover("https://img.example/map.jpg", "An old map"), null, poll,
+        new ContentApi.Cover("https://img.example/map.jpg", "An old map"),
+        new ContentApi.Seo(null, null, "Maps & Power, in short", null, "https://img.example/og.jpg"), poll,
         new ContentApi.Promo("41% off the book", "$17.76", null, 41, "https://book.example"), null);
     var draft = create(input);
     assertThat(draft.slug()).isEqualTo("maps-power");
+    assertThat(draft.seo().ogImage()).isEqualTo("https://img.example/og.jpg");
     assertThat(draft.poll().options()).extracting(ContentApi.Option::id).containsExactly("1", "2", "3");
     assertThat(http.get("/articles/maps-power").status()).as("a draft is invisible to readers").isEqualTo(404);
     assertThat(http.get("/articles/maps-power", AUTHOR).status()).as("but its author may preview it").isEqualTo(200);

@@ -38,7 +38,8 @@ public final class Article extends EventSourcedBehaviorWithEnforcedReplies<Artic
   // ---- values ----
   public record Cover(String url, String alt) implements JsonSerializable {}
 
-  public record Seo(String title, String description) implements JsonSerializable {}
+  public record Seo(String title, String description, String ogTitle, String ogDescription, String ogImage)
+      implements JsonSerializable {}
 
   public record PollOption(String id, String label) implements JsonSerializable {}
 

@@ -86,8 +86,13 @@ public final class ArticleRules {
   }
 
   private static Seo seo(Seo s) {
-    if (s == null || (blank(s.title()) && blank(s.description()))) return null;
-    return new Seo(optional(s.title(), "SEO title", 120), optional(s.description(), "SEO description", 300));
+    if (s == null || (blank(s.title()) && blank(s.description()) && blank(s.ogTitle()) && blank(s.ogDescription())
+        && blank(s.ogImage()))) {
+      return null;
+    }
+    return new Seo(optional(s.title(), "SEO title", 120), optional(s.description(), "SEO description", 300),
+        optional(s.ogTitle(), "OpenGraph title", 120), optional(s.ogDescription(), "OpenGraph description", 300),
+        blank(s.ogImage()) ? "" : webUrl(s.ogImage(), "The OpenGraph image"));
   }
 
   private static Poll poll(Poll p, Instant now) {

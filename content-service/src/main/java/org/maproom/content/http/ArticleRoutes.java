@@ -259,7 +259,8 @@ public final class ArticleRoutes {
         in.poll().closesAt());
     return new Article.Draft(in.title(), in.dek(), in.section(), in.tags(), in.body(),
         in.cover() == null ? null : new Article.Cover(in.cover().url(), in.cover().alt()),
-        in.seo() == null ? null : new Article.Seo(in.seo().title(), in.seo().description()), poll,
+        in.seo() == null ? null : new Article.Seo(in.seo().title(), in.seo().description(), in.seo().ogTitle(),
+            in.seo().ogDescription(), in.seo().ogImage()), poll,
         in.promo() == null ? null : new Article.Promo(in.promo().text(), in.promo().price(), in.promo().originalPrice(),
             in.promo().discountPercent(), in.promo().link()),
         in.readNext());
@@ -270,7 +271,8 @@ public final class ArticleRoutes {
     return new ContentApi.Article(a.id(), a.slug(), a.status().name(), c.title(), c.dek(), c.section(), c.tags(),
         a.authorId(), a.authorName(), c.bodyMarkdown(), c.bodyHtml(), c.readingMinutes(),
         c.cover() == null ? null : new ContentApi.Cover(c.cover().url(), c.cover().alt()),
-        c.seo() == null ? null : new ContentApi.Seo(c.seo().title(), c.seo().description()),
+        c.seo() == null ? null : new ContentApi.Seo(c.seo().title(), c.seo().description(), c.seo().ogTitle(),
+            c.seo().ogDescription(), c.seo().ogImage()),
         c.poll() == null ? null : new ContentApi.Poll(c.poll().question(),
             c.poll().options().stream().map(o -> new ContentApi.Option(o.id(), o.label())).toList(), c.poll().closesAt()),
         c.promo() == null ? null : promo(c.promo()),

@@ -21,7 +21,8 @@ public final class ContentApi {
 
   public record Cover(String url, String alt) {}
 
-  public record Seo(String title, String description) {}
+  /** Search and social previews; the OpenGraph ones fall back to the title, dek and cover when empty. */
+  public record Seo(String title, String description, String ogTitle, String ogDescription, String ogImage) {}
 
   public record PollInput(String question, List<String> options, Instant closesAt) {}
 
