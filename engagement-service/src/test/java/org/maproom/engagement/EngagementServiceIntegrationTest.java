@@ -67,6 +67,15 @@ class EngagementServiceIntegrationTest {
       assertThat(r.getString(1)).isEqualTo(Topics.CONTENT);
       assertThat(r.next()).as("the unknown type is skipped, not dead-lettered").isFalse();
     }
+
+    String metrics = service.management().get("/metrics").body();
+    assertThat(metrics)
+        .contains("jvm_memory_used_bytes")
+        .contains("maproom_cluster_members{service=\"engagement-service\",status=\"up\"} 1.0")
+        .containsPattern("maproom_http_server_requests_seconds_count\\{method=\"POST\",route=\"/articles/\\{id\\}/views\",service=\"engagement-service\",status=\"200\"\\} [1-9]")
+        .containsPattern("maproom_consumer_records_total\\{outcome=\"dead-lettered\",service=\"engagement-service\",topic=\"maproom.content.v1\"\\} 1.0")
+        .containsPattern("maproom_consumer_records_total\\{outcome=\"skipped\",service=\"engagement-service\",topic=\"maproom.moderation.v1\"\\} 1.0")
+        .doesNotContain(ARTICLE);
   }
 
   @Test

@@ -2,7 +2,9 @@ package org.maproom.platform;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,8 +24,27 @@ public final class ServiceConfig {
             .withFallback(ConfigFactory.defaultReferenceUnresolved());
     Config resolved = unresolved.resolve();
     return ConfigFactory.parseMap(databaseKind(resolved.getString("maproom.db.url")))
+        .withFallback(contactPoints(serviceName, resolved.getString("maproom.cluster.contact-points")))
         .withFallback(unresolved)
         .resolve();
+  }
+
+  /**
+   * Off Kubernetes, cluster bootstrap finds its peers in a fixed list of management endpoints ("host:port,..."),
+   * through Pekko's config discovery: the same bootstrap as in production, only the discovery differs.
+   */
+  static Config contactPoints(String serviceName, String list) {
+    if (list.isBlank()) return ConfigFactory.empty();
+    List<Map<String, Object>> endpoints = new ArrayList<>();
+    for (String hostPort : list.split(",")) {
+      String[] parts = hostPort.trim().split(":");
+      if (parts.length != 2) throw new IllegalArgumentException("maproom.cluster.contact-points wants host:port,...; got " + list);
+      endpoints.add(Map.of("host", parts[0], "port", Integer.parseInt(parts[1])));
+    }
+    return ConfigFactory.parseMap(Map.of(
+        "pekko.management.cluster.bootstrap.contact-point-discovery.discovery-method", "config",
+        "pekko.management.cluster.bootstrap.contact-point-discovery.service-name", serviceName,
+        "pekko.discovery.config.services." + serviceName + ".endpoints", endpoints));
   }
 
   private static Map<String, Object> databaseKind(String url) {

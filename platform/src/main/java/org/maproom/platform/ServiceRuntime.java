@@ -19,6 +19,7 @@ import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
 import org.maproom.platform.db.Database;
 import org.maproom.platform.http.Api;
 import org.maproom.platform.identity.IdentityToken;
+import org.maproom.platform.metrics.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +72,7 @@ public final class ServiceRuntime {
       ServerBinding binding =
           Http.get(system)
               .newServerAt(http.getString("host"), http.getInt("port"))
-              .bind(api.route())
+              .bind(api.route(Metrics.get(system)))
               .toCompletableFuture()
               .get(30, TimeUnit.SECONDS);
       binding.addToCoordinatedShutdown(Duration.ofSeconds(10), system);

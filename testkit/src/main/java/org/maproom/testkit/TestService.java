@@ -80,6 +80,11 @@ public final class TestService implements AutoCloseable {
     return "http://127.0.0.1:" + running.httpPort();
   }
 
+  /** Pekko Management: health, cluster state, /metrics. */
+  public JsonHttp management() {
+    return new JsonHttp("http://127.0.0.1:" + running.system().settings().config().getInt("pekko.management.http.port"));
+  }
+
   public JsonHttp http() {
     return new JsonHttp(baseUrl());
   }

@@ -2,6 +2,7 @@ package org.maproom.platform.http;
 
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.maproom.contracts.EventJson;
 import org.maproom.platform.identity.Identity;
 import org.maproom.platform.identity.IdentityToken;
+import org.maproom.platform.metrics.Metrics;
 
 /**
  * A service's HTTP API, declared endpoint by endpoint ({@code GET /articles/{id}}). Each declaration is both a route
@@ -43,6 +45,7 @@ public final class Api {
   private UnaryOperator<Route> wrapper = UnaryOperator.identity();
   private final List<Endpoint> endpoints = new ArrayList<>();
   private final List<Route> routes = new ArrayList<>();
+  private Metrics metrics;
 
   public Api(IdentityToken identities) {
     this.identities = identities;
@@ -74,8 +77,9 @@ public final class Api {
     return List.copyOf(endpoints);
   }
 
-  /** All endpoints, sealed with problem+json error handling. */
-  public Route route() {
+  /** All endpoints, sealed with problem+json error handling, each endpoint's answers timed into {@code metrics}. */
+  public Route route(Metrics metrics) {
+    this.metrics = metrics;
     return wrapper.apply(Problems.seal(Directives.concat(routes.get(0), routes.subList(1, routes.size()).toArray(Route[]::new))));
   }
 
@@ -83,8 +87,21 @@ public final class Api {
     if (!path.startsWith("/")) throw new IllegalArgumentException("path must start with /: " + path);
     endpoints.add(new Endpoint(method.name(), path));
     List<String> segments = List.of(path.substring(1).split("/"));
-    routes.add(match(segments, 0, Map.of(), method, handler));
+    routes.add(match(segments, 0, Map.of(), method, params -> timed(method.name(), path, handler.apply(params))));
     return this;
+  }
+
+  /** Sealed here as well, so that errors are timed with their status. The label is the template, never the path. */
+  private Route timed(String method, String template, Route route) {
+    return Directives.extractRequestContext(ctx -> {
+      long start = System.nanoTime();
+      return Directives.mapResponse(response -> {
+        if (metrics != null) {
+          metrics.recordRequest(method, template, response.status().intValue(), Duration.ofNanos(System.nanoTime() - start));
+        }
+        return response;
+      }, () -> Problems.seal(route));
+    });
   }
 
   private static Route match(

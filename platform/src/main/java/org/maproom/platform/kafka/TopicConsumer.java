@@ -26,6 +26,7 @@ import org.apache.pekko.stream.javadsl.RestartSource;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.maproom.contracts.EventJson;
 import org.maproom.platform.db.Database;
+import org.maproom.platform.metrics.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,7 @@ public final class TopicConsumer {
     ConsumerSettings<String, byte[]> settings =
         ConsumerSettings.create(system, new StringDeserializer(), new ByteArrayDeserializer()).withGroupId(groupId);
     CommitterSettings committer = CommitterSettings.create(system);
+    Metrics metrics = Metrics.get(system);
     AtomicReference<Consumer.Control> control = new AtomicReference<>(Consumer.createNoopControl());
     RestartSource.onFailuresWithBackoff(
             RestartSettings.create(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2),
@@ -61,7 +63,7 @@ public final class TopicConsumer {
                       return c;
                     })
                     .mapAsync(1, message ->
-                        handle(db, groupId, message.record(), eventType, handler)
+                        handle(db, metrics, groupId, message.record(), eventType, handler)
                             .thenApply(done -> message.committableOffset()))
                     .via(Committer.flow(committer)))
         .runWith(Sink.ignore(), system);
@@ -70,16 +72,21 @@ public final class TopicConsumer {
   }
 
   private static <T> CompletionStage<Done> handle(
-      Database db, String groupId, ConsumerRecord<String, byte[]> record, Class<T> eventType,
+      Database db, Metrics metrics, String groupId, ConsumerRecord<String, byte[]> record, Class<T> eventType,
       Function<T, CompletionStage<?>> handler) {
     Optional<T> event;
     try {
       event = EventJson.read(record.value(), eventType);
     } catch (IOException e) {
-      return deadLetter(db, groupId, record, e);
+      return deadLetter(db, groupId, record, e).thenApply(done -> count(metrics, record, "dead-lettered"));
     }
-    if (event.isEmpty()) return CompletableFuture.completedFuture(Done.getInstance());
-    return handler.apply(event.get()).thenApply(any -> Done.getInstance());
+    if (event.isEmpty()) return CompletableFuture.completedFuture(count(metrics, record, "skipped"));
+    return handler.apply(event.get()).thenApply(any -> count(metrics, record, "handled"));
+  }
+
+  private static Done count(Metrics metrics, ConsumerRecord<String, byte[]> record, String outcome) {
+    metrics.consumed(record.topic(), outcome).increment();
+    return Done.getInstance();
   }
 
   private static CompletionStage<Done> deadLetter(
