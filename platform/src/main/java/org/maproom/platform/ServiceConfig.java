@@ -44,6 +44,8 @@ public final class ServiceConfig {
     return ConfigFactory.parseMap(Map.of(
         "pekko.management.cluster.bootstrap.contact-point-discovery.discovery-method", "config",
         "pekko.management.cluster.bootstrap.contact-point-discovery.service-name", serviceName,
+        // Several nodes on one host differ only by port: keep them all.
+        "pekko.management.cluster.bootstrap.contact-point.filter-on-fallback-port", false,
         "pekko.discovery.config.services." + serviceName + ".endpoints", endpoints));
   }
 

@@ -19,6 +19,10 @@ public final class JsonHttp {
     this.base = base;
   }
 
+  public String base() {
+    return base;
+  }
+
   public record Response(int status, String contentType, String body, HttpResponse<String> raw) {
     public JsonNode json() {
       try {

@@ -1,0 +1,136 @@
+package org.maproom.engagement;
+
+import static org.awaitility.Awaitility.await;
+
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.maproom.testkit.JsonHttp;
+
+/**
+ * A steady load of views on many articles, spread over the nodes a load balancer would send to, remembering per
+ * article what was acknowledged (200) and what went unanswered (the node died or stalled under the request: it may
+ * or may not have been written).
+ */
+final class ViewLoad implements AutoCloseable {
+  private final List<String> articles;
+  private final List<JsonHttp> nodes;
+  private final List<Boolean> inRotation;
+  private final Map<String, LongAdder> acknowledged = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> ambiguous = new ConcurrentHashMap<>();
+  private final AtomicLong acknowledgedTotal = new AtomicLong();
+  private final AtomicLong refused = new AtomicLong();
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final List<Thread> threads = new CopyOnWriteArrayList<>();
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+  ViewLoad(List<String> articles, List<JsonHttp> nodes, int clients) {
+    this.articles = articles;
+    this.nodes = new CopyOnWriteArrayList<>(nodes);
+    this.inRotation = new CopyOnWriteArrayList<>(nodes.stream().map(n -> true).toList());
+    for (int i = 0; i < clients; i++) {
+      Thread t = new Thread(this::run, "view-load-" + i);
+      t.setDaemon(true);
+      threads.add(t);
+      t.start();
+    }
+  }
+
+  /** Take node i out of rotation. */
+  void avoid(int i) {
+    inRotation.set(i, false);
+  }
+
+  /** Put node i (new or back) in rotation. */
+  void use(int i, JsonHttp node) {
+    while (nodes.size() <= i) {
+      nodes.add(node);
+      inRotation.add(false);
+    }
+    nodes.set(i, node);
+    inRotation.set(i, true);
+  }
+
+  long acknowledged() {
+    return acknowledgedTotal.get();
+  }
+
+  long refused() {
+    return refused.get();
+  }
+
+  Map<String, Long> acknowledgedByArticle() {
+    return snapshot(acknowledged);
+  }
+
+  Map<String, Long> ambiguousByArticle() {
+    return snapshot(ambiguous);
+  }
+
+  void awaitAcknowledged(long atLeast, Duration within) {
+    await().atMost(within).pollInterval(Duration.ofMillis(200)).until(() -> acknowledgedTotal.get() >= atLeast);
+  }
+
+  void stop() {
+    running.set(false);
+    try {
+      for (Thread t : threads) t.join(15_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private void run() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    while (running.get()) {
+      int node = random.nextInt(nodes.size());
+      if (!inRotation.get(node)) continue;
+      String article = articles.get(random.nextInt(articles.size()));
+      String reader = UUID.randomUUID().toString();
+      HttpRequest request = HttpRequest.newBuilder(URI.create(nodes.get(node).base() + "/articles/" + article + "/views"))
+          .timeout(Duration.ofSeconds(8))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"readerId\": \"" + reader + "\"}"))
+          .build();
+      try {
+        HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() == 200) {
+          acknowledged.computeIfAbsent(article, k -> new LongAdder()).increment();
+          acknowledgedTotal.incrementAndGet();
+        } else {
+          ambiguous.computeIfAbsent(article, k -> new LongAdder()).increment();
+        }
+      } catch (ConnectException e) {
+        refused.incrementAndGet(); // never sent
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (Exception e) {
+        ambiguous.computeIfAbsent(article, k -> new LongAdder()).increment();
+      }
+    }
+  }
+
+  private static Map<String, Long> snapshot(Map<String, LongAdder> counts) {
+    Map<String, Long> copy = new ConcurrentHashMap<>();
+    counts.forEach((k, v) -> copy.put(k, v.sum()));
+    return copy;
+  }
+}
