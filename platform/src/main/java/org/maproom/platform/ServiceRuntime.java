@@ -76,9 +76,14 @@ public final class ServiceRuntime {
               .toCompletableFuture()
               .get(30, TimeUnit.SECONDS);
       binding.addToCoordinatedShutdown(Duration.ofSeconds(10), system);
+      HttpBoundCheck.set(system.classicSystem(), true);
+      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "not-ready", () -> {
+        HttpBoundCheck.set(system.classicSystem(), false);
+        return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
+      });
       log.info("{} serving HTTP on {}", serviceName, binding.localAddress());
       return new Running(system, binding.localAddress().getPort());
-    } catch (Exception e) {
+    } catch (Exception | LinkageError e) { // a missing class too: the JVM must not linger half-started
       system.terminate();
       throw new IllegalStateException(serviceName + " failed to start", e);
     }
