@@ -35,7 +35,7 @@ import org.maproom.contracts.Topics;
  */
 class ManifestsTest {
   /** Custom resources: checked by our rules below, not by the Kubernetes model. */
-  static final Set<String> CUSTOM_KINDS = Set.of("Kafka", "KafkaNodePool", "KafkaTopic", "Cluster", "ServiceMonitor");
+  static final Set<String> CUSTOM_KINDS = Set.of("Kafka", "KafkaNodePool", "KafkaTopic", "Cluster", "ServiceMonitor", "PrometheusRule");
   static final List<String> SERVICES = List.of("content-service", "engagement-service", "moderation-service", "notify-service");
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   static final KubernetesSerialization KUBE = new KubernetesSerialization();
@@ -178,6 +178,26 @@ class ManifestsTest {
     }
     assertThat(built.kind("Kafka")).singleElement().satisfies(k ->
         assertThat(k.path("metadata").path("annotations").path("strimzi.io/kraft").asText()).isEqualTo("enabled"));
+  }
+
+  @Test
+  void everyAlertIsExplainedInTheOperationsGuideAndNothingElseIs() throws Exception {
+    Built prod = build("prod");
+    Set<String> alerts = new java.util.TreeSet<>();
+    for (JsonNode group : prod.kind("PrometheusRule").get(0).path("spec").path("groups")) {
+      for (JsonNode rule : group.path("rules")) {
+        String name = rule.path("alert").asText();
+        assertThat(rule.path("expr").asText()).as(name).isNotBlank();
+        assertThat(rule.path("labels").path("severity").asText()).as(name).isIn("page", "ticket");
+        assertThat(rule.path("annotations").path("summary").asText()).as(name).isNotBlank();
+        alerts.add(name);
+      }
+    }
+    String guide = java.nio.file.Files.readString(Path.of("..", "docs", "operations.md"));
+    Set<String> explained = new java.util.TreeSet<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\*\\*(Maproom\\w+)\\*\\*").matcher(guide);
+    while (m.find()) explained.add(m.group(1));
+    assertThat(alerts).hasSizeGreaterThanOrEqualTo(5).isEqualTo(explained);
   }
 
   @Test

@@ -23,7 +23,8 @@ public final class ServiceConfig {
             .withFallback(ConfigFactory.parseResourcesAnySyntax(serviceName))
             .withFallback(ConfigFactory.defaultReferenceUnresolved());
     Config resolved = unresolved.resolve();
-    return ConfigFactory.parseMap(databaseKind(resolved.getString("maproom.db.url")))
+    return ConfigFactory.parseMap(databaseKind(resolved.getString("maproom.db.url"),
+            resolved.getDuration("maproom.db.idle-in-transaction-timeout")))
         .withFallback(contactPoints(serviceName, resolved.getString("maproom.cluster.contact-points")))
         .withFallback(unresolved)
         .resolve();
@@ -49,9 +50,14 @@ public final class ServiceConfig {
         "pekko.discovery.config.services." + serviceName + ".endpoints", endpoints));
   }
 
-  private static Map<String, Object> databaseKind(String url) {
+  private static Map<String, Object> databaseKind(String url, java.time.Duration idleInTransaction) {
     Map<String, Object> kind = new HashMap<>();
     boolean h2 = url.startsWith("jdbc:h2:");
+    // PostgreSQL aborts a transaction whose client went quiet (a paused or partitioned node), so the locks it holds
+    // do not block the node that took its entities over. Every pool's sessions get it: the journal's and ours.
+    String options = h2 ? "" : "-c idle_in_transaction_session_timeout=" + idleInTransaction.toMillis();
+    kind.put("maproom.db.session-options", options);
+    if (!h2) kind.put("pekko-persistence-jdbc.shared-databases.maproom.db.properties.options", options);
     kind.put("pekko-persistence-jdbc.shared-databases.maproom.profile", h2 ? "slick.jdbc.H2Profile$" : "slick.jdbc.PostgresProfile$");
     kind.put("pekko-persistence-jdbc.shared-databases.maproom.db.driver", h2 ? "org.h2.Driver" : "org.postgresql.Driver");
     kind.put("pekko.projection.jdbc.dialect", h2 ? "h2-dialect" : "postgres-dialect");

@@ -48,6 +48,11 @@ public final class ServiceProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** SIGTERM, as Kubernetes stops a pod: the service runs coordinated shutdown and exits. */
+  public void terminate() {
+    process.destroy();
+  }
+
   public void kill() {
     process.destroyForcibly();
     waitForExit(Duration.ofSeconds(10));

@@ -36,6 +36,7 @@ public final class Database implements AutoCloseable {
     hikari.setMaximumPoolSize(db.getInt("pool-size"));
     hikari.setAutoCommit(false);
     hikari.setPoolName(serviceName);
+    if (!db.getString("session-options").isEmpty()) hikari.addDataSourceProperty("options", db.getString("session-options"));
     HikariDataSource dataSource = new HikariDataSource(hikari);
     String vendor = db.getString("url").startsWith("jdbc:h2:") ? "h2" : "postgresql";
     Flyway.configure()
