@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.maproom.contracts.events.ContentEvent;
+import org.maproom.contracts.events.EngagementEvent;
 import org.maproom.contracts.events.ModerationEvent;
 
 class EventJsonTest {
@@ -45,7 +46,7 @@ class EventJsonTest {
 
   @Test
   void everyPublicEventTypeHasASampleDocumentThatDecodesToIt() throws IOException {
-    for (Class<?> root : new Class<?>[] {ContentEvent.class, ModerationEvent.class}) {
+    for (Class<?> root : new Class<?>[] {ContentEvent.class, ModerationEvent.class, EngagementEvent.class}) {
       // ContentEvent.Poll and Option are values, not events
 
       for (Class<?> type : root.getPermittedSubclasses()) {

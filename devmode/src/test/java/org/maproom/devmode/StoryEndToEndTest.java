@@ -106,7 +106,7 @@ class StoryEndToEndTest {
     assertThat(article.select("h1").text()).isEqualTo("Borders Are Drawn, Not Found");
     assertThat(article.select(".body em").text()).isEqualTo("drawn");
     assertThat(article.select(".body script")).as("the body is sanitized").isEmpty();
-    assertThat(article.select("#views").text()).isEqualTo("1");
+    assertThat(article.select("#reach").text()).isEqualTo("1");
     assertThat(article.select("#comment-count").text()).isEqualTo("0");
     assertThat(article.select(".comments").text()).contains("No approved comments yet");
     assertThat(gateway.get("/api/articles/" + slug + "/counters").as(EngagementApi.Counters.class).views()).isEqualTo(1);

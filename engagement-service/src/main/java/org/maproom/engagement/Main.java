@@ -1,6 +1,8 @@
 package org.maproom.engagement;
 
+import java.time.Clock;
 import java.time.Duration;
+import org.apache.pekko.actor.typed.Props;
 import org.maproom.contracts.Topics;
 import org.maproom.contracts.events.ContentEvent;
 import org.maproom.contracts.events.ModerationEvent;
@@ -8,12 +10,15 @@ import org.maproom.engagement.domain.ArticleEngagement;
 import org.maproom.engagement.http.EngagementRoutes;
 import org.maproom.engagement.ingest.ContentEventsConsumer;
 import org.maproom.engagement.ingest.ModerationEventsConsumer;
+import org.maproom.engagement.snapshots.CounterSnapshots;
+import org.maproom.engagement.snapshots.TopArticles;
 import org.maproom.platform.ServiceContext;
 import org.maproom.platform.ServiceRuntime;
 import org.maproom.platform.http.Api;
+import org.maproom.platform.kafka.EventProducer;
 import org.maproom.platform.kafka.TopicConsumer;
 
-/** engagement-service: owns the counters; consumes content and moderation events. */
+/** engagement-service: owns the counters; consumes content and moderation events, publishes live counter snapshots. */
 public final class Main {
   public static final String NAME = "engagement-service";
 
@@ -24,12 +29,16 @@ public final class Main {
   public static Api init(ServiceContext ctx) {
     var system = ctx.system();
     Duration timeout = ctx.config().getDuration("maproom.ask-timeout");
-    ArticleEngagement.init(system);
-    TopicConsumer.start(system, ctx.database(), NAME, Topics.CONTENT, ContentEvent.class,
+    Clock clock = Clock.systemUTC();
+    var database = ctx.database();
+    var snapshots = system.systemActorOf(CounterSnapshots.create(new EventProducer(system, Topics.ENGAGEMENT), database, clock,
+        ctx.config().getDuration("engagement.snapshot-interval")), "counter-snapshots", Props.empty());
+    ArticleEngagement.init(system, snapshots);
+    TopicConsumer.start(system, database, NAME, Topics.CONTENT, ContentEvent.class,
         new ContentEventsConsumer(system, timeout)::handle);
-    TopicConsumer.start(system, ctx.database(), NAME, Topics.MODERATION, ModerationEvent.class,
+    TopicConsumer.start(system, database, NAME, Topics.MODERATION, ModerationEvent.class,
         new ModerationEventsConsumer(system, timeout)::handle);
-    return new EngagementRoutes(system).api(ctx.identities());
+    return new EngagementRoutes(system, clock, new TopArticles(database, clock)).api(ctx.identities());
   }
 
   private Main() {}

@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
+import java.time.Duration;
+import org.maproom.contracts.EventJson;
+import org.maproom.contracts.events.EngagementEvent;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,24 +45,53 @@ class EngagementServiceIntegrationTest {
     return new String(Samples.bytes(name), StandardCharsets.UTF_8);
   }
 
+  @SuppressWarnings("unchecked")
+  private static <T extends EngagementEvent> T decode(String json) {
+    try {
+      return (T) EventJson.read(json.getBytes(StandardCharsets.UTF_8), EngagementEvent.class).orElseThrow();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static final String READER = "reader-0123456789abcdef";
+
+  private static EngagementApi.RecordView view(String reader, String referrer, String source) {
+    return new EngagementApi.RecordView(reader, JsonHttp.BROWSER, referrer, source);
+  }
+
+  private static EngagementApi.Counters counters(String article) {
+    return http.get("/articles/" + article + "/counters").as(EngagementApi.Counters.class);
+  }
+
+  /** The sample ArticlePublished, for another article. */
+  private static String publish(String article) {
+    TopicProbe.send(kafka, Topics.CONTENT, article, sample("ArticlePublished").replace(ARTICLE, article));
+    await().atMost(TestService.patience()).until(() -> http.get("/articles/" + article + "/counters").status() == 200);
+    return article;
+  }
+
   @Test
   void publishedArticlesAreCountedAndRedeliveredCommentsCountOnce() throws Exception {
-    assertThat(http.post("/articles/" + ARTICLE + "/views", new EngagementApi.RecordView("reader-0123456789abcdef")).status())
+    assertThat(http.post("/articles/" + ARTICLE + "/views", view(READER, null, null)).status())
         .as("not published yet").isEqualTo(404);
 
     TopicProbe.send(kafka, Topics.CONTENT, ARTICLE, "{\"type\": \"ArticlePublished\", \"eventId\": ");
     TopicProbe.send(kafka, Topics.CONTENT, ARTICLE, sample("ArticlePublished"));
     await().atMost(TestService.patience()).until(() -> http.get("/articles/" + ARTICLE + "/counters").status() == 200);
 
-    var view = http.post("/articles/" + ARTICLE + "/views", new EngagementApi.RecordView("reader-0123456789abcdef"));
+    var view = http.post("/articles/" + ARTICLE + "/views", view(READER, null, null));
     assertThat(view.status()).isEqualTo(200);
     assertThat(view.as(EngagementApi.Counters.class).views()).isEqualTo(1);
+    assertThat(view.as(EngagementApi.Counters.class).reach()).isEqualTo(1);
 
     TopicProbe.send(kafka, Topics.MODERATION, ARTICLE, sample("CommentApproved"));
     TopicProbe.send(kafka, Topics.MODERATION, ARTICLE, sample("CommentApproved"));
     TopicProbe.send(kafka, Topics.MODERATION, ARTICLE, "{\"type\": \"CommentTeleported\", \"eventId\": \"x\"}");
-    await().atMost(TestService.patience()).untilAsserted(() ->
-        assertThat(http.get("/articles/" + ARTICLE + "/counters").as(EngagementApi.Counters.class).comments()).isEqualTo(1));
+    await().atMost(TestService.patience()).untilAsserted(() -> assertThat(counters(ARTICLE).comments()).isEqualTo(1));
+    TopicProbe.send(kafka, Topics.MODERATION, ARTICLE, sample("CommentRemoved"));
+    TopicProbe.send(kafka, Topics.MODERATION, ARTICLE, sample("CommentRemoved"));
+    await().atMost(TestService.patience()).untilAsserted(() -> assertThat(counters(ARTICLE).comments()).isZero());
 
     try (var c = service.database().connect();
         ResultSet r = c.createStatement().executeQuery("SELECT topic FROM dead_letters")) {
@@ -79,6 +111,105 @@ class EngagementServiceIntegrationTest {
   }
 
   @Test
+  void visitsSharesAndHeartbeatsAreCountedByTheirDefinitionsAndBotsAreNot() {
+    String article = publish("inbound-and-shares");
+    String path = "/articles/" + article;
+    http.post(path + "/views", view("reader-aaaaaaaaaaaaaaaa", "https://news.ycombinator.com/item?id=1", null));
+    http.post(path + "/views", view("reader-bbbbbbbbbbbbbbbb", "https://www.news.ycombinator.com/", null));
+    http.post(path + "/views", view("reader-cccccccccccccccc", "https://mastodon.social/@someone", "Newsletter"));
+    http.post(path + "/views", view("reader-dddddddddddddddd", "http://localhost:8080/", null));
+    http.post(path + "/views", view("reader-eeeeeeeeeeeeeeee", "https://seo.semalt.com/x", null));
+    http.post(path + "/views", view("reader-aaaaaaaaaaaaaaaa", "not a url at all", null));
+    http.post(path + "/shares", new EngagementApi.Share("reader-aaaaaaaaaaaaaaaa", JsonHttp.BROWSER, "bluesky", "203.0.113.7"));
+    http.post(path + "/shares", new EngagementApi.Share("reader-bbbbbbbbbbbbbbbb", JsonHttp.BROWSER, "bluesky", "203.0.113.7"));
+    http.post(path + "/heartbeats", new EngagementApi.Heartbeat("reader-aaaaaaaaaaaaaaaa", JsonHttp.BROWSER));
+    var c = http.post(path + "/heartbeats", new EngagementApi.Heartbeat("reader-ffffffffffffffff", JsonHttp.BROWSER))
+        .as(EngagementApi.Counters.class);
+
+    assertThat(c.views()).isEqualTo(6);
+    assertThat(c.reach()).isEqualTo(5);
+    assertThat(c.active24h()).as("five who opened it and one who only sent a heartbeat").isEqualTo(6);
+    assertThat(c.readingNow()).isEqualTo(2);
+    assertThat(c.inboundByDomain()).isEqualTo(java.util.Map.of("news.ycombinator.com", 2L, "newsletter", 1L));
+    assertThat(c.inbound()).isEqualTo(3);
+    assertThat(c.sharesByChannel()).isEqualTo(java.util.Map.of("bluesky", 2L));
+
+    String googlebot = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
+    var crawled = http.post(path + "/views", new EngagementApi.RecordView("reader-gggggggggggggggg", googlebot, null, null));
+    assertThat(crawled.status()).as("answered like anyone").isEqualTo(200);
+    http.post(path + "/views", new EngagementApi.RecordView("reader-gggggggggggggggg", null, null, null));
+    http.post(path + "/shares", new EngagementApi.Share("reader-gggggggggggggggg", "curl/8.5.0", "x", "203.0.113.7"));
+    http.post(path + "/heartbeats", new EngagementApi.Heartbeat("reader-gggggggggggggggg", "Mozilla/5.0 HeadlessChrome/120.0"));
+    var after = counters(article);
+    assertThat(after).extracting(EngagementApi.Counters::views, EngagementApi.Counters::shares, EngagementApi.Counters::readingNow)
+        .containsExactly(6L, 2L, 2L);
+    assertThat(service.management().get("/metrics").body())
+        .containsPattern("maproom_engagement_dropped_hits_total\\{reason=\"bot\",service=\"engagement-service\"\\} 3.0")
+        .containsPattern("maproom_engagement_dropped_hits_total\\{reason=\"no-user-agent\",service=\"engagement-service\"\\} 1.0");
+
+    var unknownChannel = http.post(path + "/shares", new EngagementApi.Share("reader-aaaaaaaaaaaaaaaa", JsonHttp.BROWSER, "myspace", "203.0.113.7"));
+    assertThat(unknownChannel.status()).isEqualTo(422);
+    assertThat(unknownChannel.json().get("detail").asText()).contains("bluesky");
+    assertThat(counters(article).shares()).isEqualTo(2);
+  }
+
+  @Test
+  void sharesAreRateLimitedPerReaderAndPerAddressWithRetryAfter() {
+    String path = "/articles/" + publish("rate-limited") + "/shares";
+    String ip = "198.51.100.9";
+    for (int i = 0; i < 10; i++) {
+      assertThat(http.post(path, new EngagementApi.Share("reader-hhhhhhhhhhhhhhhh", JsonHttp.BROWSER, "x", ip)).status()).isEqualTo(200);
+    }
+    var limited = http.post(path, new EngagementApi.Share("reader-hhhhhhhhhhhhhhhh", JsonHttp.BROWSER, "x", ip));
+    assertThat(limited.status()).isEqualTo(429);
+    assertThat(limited.contentType()).isEqualTo("application/problem+json");
+    assertThat(limited.json().get("detail").asText()).contains("at most 10 per 1 min");
+    assertThat(Long.parseLong(limited.raw().headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
+
+    // Five more readers from the same address use up its 60; the next reader there is refused though new.
+    for (int r = 0; r < 5; r++) {
+      for (int i = 0; i < 10; i++) http.post(path, new EngagementApi.Share("reader-" + r + "iiiiiiiiiiiiiiiii", JsonHttp.BROWSER, "x", ip));
+    }
+    assertThat(http.post(path, new EngagementApi.Share("reader-jjjjjjjjjjjjjjjj", JsonHttp.BROWSER, "x", ip)).status()).isEqualTo(429);
+    assertThat(http.post(path, new EngagementApi.Share("reader-jjjjjjjjjjjjjjjj", JsonHttp.BROWSER, "x", "198.51.100.10")).status())
+        .as("the same reader from elsewhere").isEqualTo(200);
+    assertThat(counters(path.replace("/articles/", "").replace("/shares", "")).shares()).isEqualTo(61);
+  }
+
+  @Test
+  void liveSnapshotsGoOutAtMostOncePerSecondPerArticleAndFeedTheTopArticles() {
+    String quiet = publish("quiet-article");
+    String busy = publish("busy-article");
+    http.post("/articles/" + quiet + "/views", view("reader-kkkkkkkkkkkkkkkk", null, null));
+    long started = System.nanoTime();
+    for (int i = 0; i < 30; i++) {
+      http.post("/articles/" + busy + "/views", view("reader-" + i + "lllllllllllllllll", null, null));
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+
+    var snapshots = TopicProbe.readAll(kafka, Topics.ENGAGEMENT, Duration.ofSeconds(10), records -> records.stream()
+        .anyMatch(r -> r.key().equals(busy) && r.value().contains("\"views\":30")));
+    var busyOnes = snapshots.stream().filter(r -> r.key().equals(busy))
+        .map(r -> EngagementServiceIntegrationTest.<EngagementEvent.CountersChanged>decode(r.value()))
+        .toList();
+    assertThat(busyOnes.size()).as("30 views in %.1f s", seconds).isBetween(1, (int) Math.ceil(seconds) + 2);
+    assertThat(busyOnes.get(busyOnes.size() - 1).counters().reach()).isEqualTo(30);
+    for (int i = 1; i < busyOnes.size(); i++) {
+      assertThat(Duration.between(busyOnes.get(i - 1).occurredAt(), busyOnes.get(i).occurredAt())).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+    }
+
+    await().atMost(TestService.patience()).untilAsserted(() -> {
+      var top = http.get("/top?window=24h&limit=2").as(EngagementApi.TopArticles.class);
+      assertThat(top.items()).extracting(EngagementApi.TopArticle::articleId).containsExactly(busy, quiet);
+      assertThat(top.items().get(0).readers()).isEqualTo(30);
+    });
+    var all = http.get("/top?window=all&limit=100").as(EngagementApi.TopArticles.class);
+    assertThat(all.items()).extracting(EngagementApi.TopArticle::articleId).contains(busy, quiet);
+    assertThat(http.get("/top?window=week").status()).isEqualTo(400);
+    assertThat(http.get("/top?limit=0").status()).isEqualTo(400);
+  }
+
+  @Test
   void badRequestsGetProblemJson() {
     for (String body : new String[] {"{}", "{\"readerId\": \"short\"}", "[1,2]", "{\"readerId\": 7"}) {
       var r = http.postRaw("/articles/" + ARTICLE + "/views", "application/json", body, java.util.Map.of());
@@ -93,7 +224,7 @@ class EngagementServiceIntegrationTest {
 
   @Test
   void theOpenApiFileDescribesExactlyTheRoutes() {
-    var routes = new EngagementRoutes(service.running().system()).api(null).endpoints().stream()
+    var routes = new EngagementRoutes(service.running().system(), java.time.Clock.systemUTC(), null).api(null).endpoints().stream()
         .map(e -> e.method() + " " + e.path()).collect(Collectors.toSet());
     assertThat(OpenApiSpec.load("engagement-service.yaml").operations()).isEqualTo(routes);
   }

@@ -107,7 +107,8 @@ final class ViewLoad implements AutoCloseable {
       HttpRequest request = HttpRequest.newBuilder(URI.create(nodes.get(node).base() + "/articles/" + article + "/views"))
           .timeout(Duration.ofSeconds(8))
           .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"readerId\": \"" + reader + "\"}"))
+          .POST(HttpRequest.BodyPublishers.ofString(
+              "{\"readerId\": \"" + reader + "\", \"userAgent\": \"" + JsonHttp.BROWSER + "\"}"))
           .build();
       try {
         HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());

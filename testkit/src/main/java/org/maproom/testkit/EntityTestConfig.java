@@ -13,4 +13,9 @@ public final class EntityTestConfig {
         .withFallback(EventSourcedBehaviorTestKit.config())
         .withFallback(ConfigFactory.load());
   }
+
+  /** The same, with a service's own file (e.g. "engagement-service.conf") for its extra serialization bindings. */
+  public static Config forService(String serviceConf) {
+    return get().withFallback(ConfigFactory.parseResources(serviceConf)).resolve();
+  }
 }

@@ -10,8 +10,12 @@ import java.time.Duration;
 import java.util.Map;
 import org.maproom.contracts.EventJson;
 
-/** A small real-HTTP client for tests: send JSON, get status, headers and body back. */
+/**
+ * A small real-HTTP client for tests: send JSON, get status, headers and body back. It introduces itself as a
+ * browser, as the readers the tests play are (engagement-service does not count scripts' hits).
+ */
 public final class JsonHttp {
+  public static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
 
@@ -74,7 +78,8 @@ public final class JsonHttp {
   }
 
   private Response send(HttpRequest.Builder builder, Map<String, String> headers) {
-    headers.forEach(builder::header);
+    builder.header("User-Agent", BROWSER);
+    headers.forEach(builder::setHeader);
     builder.timeout(Duration.ofSeconds(30));
     try {
       HttpResponse<String> r = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());

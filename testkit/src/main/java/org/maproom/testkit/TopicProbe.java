@@ -22,6 +22,12 @@ public final class TopicProbe {
 
   /** Every record on the topic from the beginning, reading until {@code atLeast} are seen or the time is up. */
   public static List<ConsumerRecord<String, String>> read(EmbeddedKafka kafka, String topic, int atLeast, Duration within) {
+    return readAll(kafka, topic, within, seen -> seen.size() >= atLeast);
+  }
+
+  /** Every record on the topic from the beginning, reading until what was seen is {@code enough} or the time is up. */
+  public static List<ConsumerRecord<String, String>> readAll(
+      EmbeddedKafka kafka, String topic, Duration within, java.util.function.Predicate<List<ConsumerRecord<String, String>>> enough) {
     Map<String, Object> config = Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
         ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
@@ -31,7 +37,7 @@ public final class TopicProbe {
     try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
       consumer.subscribe(List.of(topic));
       long deadline = System.nanoTime() + within.toNanos();
-      while (seen.size() < atLeast && System.nanoTime() < deadline) {
+      while (!enough.test(seen) && System.nanoTime() < deadline) {
         consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
       }
       // Linger briefly so that duplicates, if any, are seen too.

@@ -6,7 +6,10 @@ import java.time.Instant;
 
 /** Events on {@code maproom.moderation.v1}. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-@JsonSubTypes({@JsonSubTypes.Type(value = ModerationEvent.CommentApproved.class, name = "CommentApproved")})
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = ModerationEvent.CommentApproved.class, name = "CommentApproved"),
+  @JsonSubTypes.Type(value = ModerationEvent.CommentRemoved.class, name = "CommentRemoved")
+})
 public sealed interface ModerationEvent extends PublicEvent {
 
   /** A comment became visible. {@code body} is as its author wrote it: render it escaped. */
@@ -19,4 +22,7 @@ public sealed interface ModerationEvent extends PublicEvent {
       String body,
       Instant approvedAt)
       implements ModerationEvent {}
+
+  /** A visible comment was taken down (by a moderator, or its author's account was erased). */
+  record CommentRemoved(String eventId, Instant occurredAt, String articleId, String commentId) implements ModerationEvent {}
 }

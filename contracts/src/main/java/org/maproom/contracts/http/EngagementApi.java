@@ -1,12 +1,47 @@
 package org.maproom.contracts.http;
 
-/** The bodies of engagement-service's HTTP API (docs/api/engagement-service.yaml). */
+import java.util.Map;
+
+/**
+ * The bodies of engagement-service's HTTP API (docs/api/engagement-service.yaml). {@code readerId} is the gateway's
+ * first-party anonymous reader id; {@code userAgent} is the reader's, so crawlers and scripts are not counted.
+ */
 public final class EngagementApi {
   private EngagementApi() {}
 
-  /** {@code readerId}: the gateway's first-party anonymous reader id. */
-  public record RecordView(String readerId) {}
+  /** {@code referrer}: the page's Referer; {@code source}: its {@code utm_source} or {@code ref}, which win. */
+  public record RecordView(String readerId, String userAgent, String referrer, String source) {}
 
-  /** {@code views}: page views counted; {@code comments}: approved comments currently visible. */
-  public record Counters(String articleId, long views, long comments) {}
+  /** Sent every ~20 s by a visible tab. */
+  public record Heartbeat(String readerId, String userAgent) {}
+
+  /**
+   * {@code channel}: copy-link, x, bluesky, mastodon, linkedin, email or native. {@code ip}: the reader's address,
+   * for the per-address rate limit only (never stored).
+   */
+  public record Share(String readerId, String userAgent, String channel, String ip) {}
+
+  /**
+   * An article's counters, as defined in DESIGN.md: {@code views} page views; {@code reach} distinct readers ever;
+   * {@code readingNow} distinct readers with a heartbeat in the last 60 s; {@code active24h} distinct readers who
+   * opened or read it in the trailing 24 hours; {@code shares} by channel; {@code inbound} visits from other sites,
+   * by referring domain (the top 20, most first, then "other"); {@code comments} approved and visible.
+   */
+  public record Counters(
+      String articleId,
+      long views,
+      long reach,
+      long readingNow,
+      long active24h,
+      long shares,
+      Map<String, Long> sharesByChannel,
+      long inbound,
+      Map<String, Long> inboundByDomain,
+      long comments) {}
+
+  /** {@code window}: "24h" (readers active in the last 24 hours) or "all" (reach). Most readers first. */
+  public record TopArticles(String window, java.util.List<TopArticle> items) {}
+
+  /** {@code readers}: active readers in the window, or reach for "all". */
+  public record TopArticle(String articleId, long readers, long views) {}
 }

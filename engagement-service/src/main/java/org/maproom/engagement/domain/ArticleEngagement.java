@@ -1,11 +1,23 @@
 package org.maproom.engagement.domain;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
@@ -15,21 +27,37 @@ import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.maproom.contracts.http.EngagementApi.Counters;
+import org.maproom.engagement.snapshots.CounterSnapshots;
 import org.maproom.platform.JsonSerializable;
 import org.maproom.platform.PersistFailures;
 import org.maproom.platform.Rejection;
 import org.maproom.platform.projection.EntityTags;
 
 /**
- * One article's engagement counters. It exists for readers once content-service has published the article (learned
- * from maproom.content.v1). Comments are counted by comment id, so a redelivered CommentApproved counts once.
+ * One article's engagement counters (definitions in DESIGN.md, "Counter definitions"). It opens for readers once
+ * content-service has published the article (learned from maproom.content.v1).
+ *
+ * <p>Hits are group-committed: while one batch is being written to the journal, the hits that arrive wait, and the
+ * next write carries all of them as one event. Every caller is answered once its hit is in the journal. So a hot
+ * article costs one journal round trip per batch, not per hit.
+ *
+ * <p>Reading now is live state (who sent a heartbeat in the last minute) and is never persisted; a restarted
+ * entity learns it again from the next heartbeats, within 20 seconds.
  */
 public final class ArticleEngagement
     extends EventSourcedBehaviorWithEnforcedReplies<ArticleEngagement.Command, ArticleEngagement.Event, ArticleEngagement.State> {
 
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "ArticleEngagement");
   public static final EntityTags TAGS = new EntityTags("engagement", 4);
+  public static final Set<String> SHARE_CHANNELS = Set.of("copy-link", "x", "bluesky", "mastodon", "linkedin", "email", "native");
+  public static final Duration READING_WINDOW = Duration.ofSeconds(60);
+  /** Referring domains counted by name; the rest are "other". A page shows the top {@link #TOP_DOMAINS}. */
+  static final int TRACKED_DOMAINS = 200;
+  static final int TOP_DOMAINS = 20;
+  public static final String OTHER = "other";
 
   // ---- commands ----
   public sealed interface Command extends JsonSerializable {}
@@ -37,53 +65,148 @@ public final class ArticleEngagement
   /** The article was published: readers may now be counted. Idempotent. */
   public record Open(ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
-  public record RecordView(String readerId, ActorRef<StatusReply<Counters>> replyTo) implements Command {}
+  /** A reader's view or share; answered with the counters once it is in the journal. */
+  public record Record(Hit hit, ActorRef<StatusReply<Counters>> replyTo) implements Command {}
 
-  /** A comment became visible. Idempotent per comment id. */
-  public record CountComment(String commentId, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+  /** A visible tab is still open on the article. */
+  public record Heartbeat(String readerId, Instant at, ActorRef<StatusReply<Counters>> replyTo) implements Command {}
 
-  public record Get(ActorRef<StatusReply<Counters>> replyTo) implements Command {}
+  /** Comments: idempotent per comment id, and in order per article (the topic is keyed by article). */
+  public record ShowComment(String commentId, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  public record HideComment(String commentId, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  public record Get(Instant at, ActorRef<StatusReply<Counters>> replyTo) implements Command {}
+
+  /** Internal: write what has gathered since the last write. */
+  private record Flush() implements Command {}
+
+  // ---- hits ----
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+  @JsonSubTypes({
+    @JsonSubTypes.Type(value = Hit.View.class, name = "view"),
+    @JsonSubTypes.Type(value = Hit.Active.class, name = "active"),
+    @JsonSubTypes.Type(value = Hit.Share.class, name = "share")
+  })
+  public sealed interface Hit {
+    String readerId();
+
+    Instant at();
+
+    /** {@code inboundDomain}: the referring site, or null for a visit from nowhere or from the site itself. */
+    record View(String readerId, Instant at, String inboundDomain) implements Hit {}
+
+    /** A reader still reading in a new hour: counts toward active 24h. */
+    record Active(String readerId, Instant at) implements Hit {}
+
+    record Share(String readerId, Instant at, String channel) implements Hit {}
+  }
 
   // ---- events ----
   public sealed interface Event extends JsonSerializable {}
 
   public record Opened(String articleId) implements Event {}
 
-  public record ViewRecorded(String articleId, String readerId) implements Event {}
+  /** One group commit: every hit that arrived during the previous write. */
+  public record HitsRecorded(String articleId, List<Hit> hits) implements Event {}
 
   public record CommentCounted(String articleId, String commentId) implements Event {}
 
+  public record CommentUncounted(String articleId, String commentId) implements Event {}
+
   // ---- state ----
-  public record State(boolean open, long views, Set<String> visibleComments) implements JsonSerializable {
+
+  /**
+   * Small whatever the audience: sketches for distinct readers (one for all time, one per hour for the trailing
+   * day), sums by share channel and by referring domain (at most {@link #TRACKED_DOMAINS}), and the ids of visible
+   * comments. Never changed in place: a snapshot may be serialized while the entity goes on.
+   */
+  public record State(
+      boolean open,
+      long views,
+      DistinctReaders reach,
+      TreeMap<Long, DistinctReaders> readersByHour,
+      Map<String, Long> shares,
+      Map<String, Long> inbound,
+      Set<String> visibleComments)
+      implements JsonSerializable {
+
     static State empty() {
-      return new State(false, 0, Set.of());
+      return new State(false, 0, new DistinctReaders(), new TreeMap<>(), Map.of(), Map.of(), Set.of());
     }
 
-    State withComment(String commentId) {
-      Set<String> more = new HashSet<>(visibleComments);
-      more.add(commentId);
-      return new State(open, views, Set.copyOf(more));
+    State opened() {
+      return new State(true, views, reach, readersByHour, shares, inbound, visibleComments);
+    }
+
+    State apply(List<Hit> hits) {
+      DistinctReaders newReach = reach.copy();
+      TreeMap<Long, DistinctReaders> hours = new TreeMap<>(readersByHour);
+      Set<Long> copiedHours = new HashSet<>();
+      Map<String, Long> newShares = new HashMap<>(shares);
+      Map<String, Long> newInbound = new HashMap<>(inbound);
+      long moreViews = 0;
+      for (Hit hit : hits) {
+        long hour = hourOf(hit.at());
+        if (copiedHours.add(hour)) hours.put(hour, hours.containsKey(hour) ? hours.get(hour).copy() : new DistinctReaders());
+        hours.get(hour).add(hit.readerId());
+        if (hit instanceof Hit.View v) {
+          moreViews++;
+          newReach.add(v.readerId());
+          if (v.inboundDomain() != null) {
+            boolean tracked = newInbound.containsKey(v.inboundDomain()) || newInbound.size() < TRACKED_DOMAINS;
+            newInbound.merge(tracked ? v.inboundDomain() : OTHER, 1L, Long::sum);
+          }
+        } else if (hit instanceof Hit.Share share) {
+          newShares.merge(share.channel(), 1L, Long::sum);
+        }
+      }
+      // Keep only the hours that a trailing day can still reach from the newest one.
+      while (!hours.isEmpty() && hours.firstKey() < hours.lastKey() - 23) hours.pollFirstEntry();
+      return new State(open, views + moreViews, newReach, hours, newShares, newInbound, visibleComments);
+    }
+
+    State withComment(String commentId, boolean visible) {
+      Set<String> comments = new HashSet<>(visibleComments);
+      if (visible) comments.add(commentId);
+      else comments.remove(commentId);
+      return new State(open, views, reach, readersByHour, shares, inbound, comments);
+    }
+
+    long active24h(Instant now) {
+      long hour = hourOf(now);
+      return DistinctReaders.countAcross(readersByHour.subMap(hour - 23, true, hour, true).values());
     }
   }
 
-  public record Counters(String articleId, long views, long comments) implements JsonSerializable {}
+  static long hourOf(Instant at) {
+    return at.getEpochSecond() / 3600;
+  }
 
   // ---- wiring ----
-  public static void init(ActorSystem<?> system) {
-    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId())));
+  /** {@code snapshots}: this node's publisher of live counters, told after every change. */
+  public static void init(ActorSystem<?> system, ActorRef<CounterSnapshots.Command> snapshots) {
+    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), snapshots)));
   }
 
-  public static Behavior<Command> create(String articleId) {
-    return Behaviors.setup(ctx -> new ArticleEngagement(articleId));
+  public static Behavior<Command> create(String articleId, ActorRef<CounterSnapshots.Command> snapshots) {
+    return Behaviors.setup(ctx -> new ArticleEngagement(ctx, articleId, snapshots));
   }
 
+  private final ActorContext<Command> ctx;
   private final String articleId;
+  private final ActorRef<CounterSnapshots.Command> snapshots;
+  /** Hits waiting for the next write, with their callers. Lost on a crash, but so are their callers' answers. */
+  private List<Record> gathering = new ArrayList<>();
+  /** Reading now: reader → their last heartbeat, and the hour they were last counted active in. */
+  private final Map<String, Instant> lastBeat = new HashMap<>();
+  private final Map<String, Long> countedInHour = new HashMap<>();
 
-  private ArticleEngagement(String articleId) {
-    super(
-        PersistenceId.of(ENTITY_KEY.name(), articleId),
-        PersistFailures.RESTART_WITH_BACKOFF);
+  private ArticleEngagement(ActorContext<Command> ctx, String articleId, ActorRef<CounterSnapshots.Command> snapshots) {
+    super(PersistenceId.of(ENTITY_KEY.name(), articleId), PersistFailures.RESTART_WITH_BACKOFF);
+    this.ctx = ctx;
     this.articleId = articleId;
+    this.snapshots = snapshots;
   }
 
   @Override
@@ -108,16 +231,57 @@ public final class ArticleEngagement
         .onCommand(Open.class, (state, cmd) -> state.open()
             ? Effect().reply(cmd.replyTo(), StatusReply.ack())
             : Effect().persist(new Opened(articleId)).thenReply(cmd.replyTo(), s -> StatusReply.ack()))
-        .onCommand(RecordView.class, (state, cmd) -> state.open()
-            ? Effect().persist(new ViewRecorded(articleId, cmd.readerId()))
-                .thenReply(cmd.replyTo(), s -> StatusReply.success(counters(s)))
-            : Effect().reply(cmd.replyTo(), unknown()))
-        .onCommand(CountComment.class, (state, cmd) -> state.visibleComments().contains(cmd.commentId())
+        .onCommand(Record.class, (state, cmd) -> state.open() ? gather(cmd) : Effect().reply(cmd.replyTo(), unknown()))
+        .onCommand(Heartbeat.class, this::onHeartbeat)
+        .onCommand(Flush.class, this::onFlush)
+        .onCommand(ShowComment.class, (state, cmd) -> state.visibleComments().contains(cmd.commentId())
             ? Effect().reply(cmd.replyTo(), StatusReply.ack())
-            : Effect().persist(new CommentCounted(articleId, cmd.commentId())).thenReply(cmd.replyTo(), s -> StatusReply.ack()))
+            : Effect().persist(new CommentCounted(articleId, cmd.commentId())).thenRun(this::changed)
+                .thenReply(cmd.replyTo(), s -> StatusReply.ack()))
+        .onCommand(HideComment.class, (state, cmd) -> !state.visibleComments().contains(cmd.commentId())
+            ? Effect().reply(cmd.replyTo(), StatusReply.ack())
+            : Effect().persist(new CommentUncounted(articleId, cmd.commentId())).thenRun(this::changed)
+                .thenReply(cmd.replyTo(), s -> StatusReply.ack()))
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
-            state.open() ? StatusReply.success(counters(state)) : unknown()))
+            state.open() ? StatusReply.success(counters(state, cmd.at())) : unknown()))
         .build();
+  }
+
+  private ReplyEffect<Event, State> gather(Record cmd) {
+    // The first hit of a batch asks for a write; hits that arrive before that write starts join it.
+    if (gathering.isEmpty()) ctx.getSelf().tell(new Flush());
+    gathering.add(cmd);
+    return Effect().noReply();
+  }
+
+  private ReplyEffect<Event, State> onFlush(State state, Flush flush) {
+    if (gathering.isEmpty()) return Effect().noReply();
+    List<Record> batch = gathering;
+    gathering = new ArrayList<>();
+    Instant latest = batch.stream().map(r -> r.hit().at()).max(Comparator.naturalOrder()).orElseThrow();
+    return Effect().persist(new HitsRecorded(articleId, batch.stream().map(Record::hit).toList()))
+        .thenRun(s -> {
+          Counters counters = counters(s, latest);
+          batch.forEach(r -> r.replyTo().tell(StatusReply.success(counters)));
+          snapshots.tell(new CounterSnapshots.Changed(counters));
+        })
+        .thenNoReply();
+  }
+
+  private ReplyEffect<Event, State> onHeartbeat(State state, Heartbeat beat) {
+    if (!state.open()) return Effect().reply(beat.replyTo(), unknown());
+    lastBeat.put(beat.readerId(), beat.at());
+    long hour = hourOf(beat.at());
+    if (!Long.valueOf(hour).equals(countedInHour.put(beat.readerId(), hour))) {
+      return gather(new Record(new Hit.Active(beat.readerId(), beat.at()), beat.replyTo()));
+    }
+    Counters counters = counters(state, beat.at());
+    snapshots.tell(new CounterSnapshots.Changed(counters));
+    return Effect().reply(beat.replyTo(), StatusReply.success(counters));
+  }
+
+  private void changed(State state) {
+    snapshots.tell(new CounterSnapshots.Changed(counters(state, Instant.now())));
   }
 
   private StatusReply<Counters> unknown() {
@@ -128,13 +292,35 @@ public final class ArticleEngagement
   public EventHandler<State, Event> eventHandler() {
     return newEventHandlerBuilder()
         .forAnyState()
-        .onEvent(Opened.class, (s, e) -> new State(true, s.views(), s.visibleComments()))
-        .onEvent(ViewRecorded.class, (s, e) -> new State(s.open(), s.views() + 1, s.visibleComments()))
-        .onEvent(CommentCounted.class, (s, e) -> s.withComment(e.commentId()))
+        .onEvent(Opened.class, (s, e) -> s.opened())
+        .onEvent(HitsRecorded.class, (s, e) -> s.apply(e.hits()))
+        .onEvent(CommentCounted.class, (s, e) -> s.withComment(e.commentId(), true))
+        .onEvent(CommentUncounted.class, (s, e) -> s.withComment(e.commentId(), false))
         .build();
   }
 
-  private Counters counters(State s) {
-    return new Counters(articleId, s.views(), s.visibleComments().size());
+  private Counters counters(State s, Instant now) {
+    lastBeat.values().removeIf(at -> at.isBefore(now.minus(READING_WINDOW)));
+    countedInHour.keySet().retainAll(lastBeat.keySet());
+    return new Counters(articleId, s.views(), s.reach().count(), lastBeat.size(), s.active24h(now),
+        sum(s.shares()), Map.copyOf(s.shares()), sum(s.inbound()), topDomains(s.inbound()), s.visibleComments().size());
+  }
+
+  private static Map<String, Long> topDomains(Map<String, Long> inbound) {
+    Map<String, Long> top = new LinkedHashMap<>();
+    long[] other = {inbound.getOrDefault(OTHER, 0L)};
+    inbound.entrySet().stream()
+        .filter(e -> !e.getKey().equals(OTHER))
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .forEach(e -> {
+          if (top.size() < TOP_DOMAINS) top.put(e.getKey(), e.getValue());
+          else other[0] += e.getValue();
+        });
+    if (other[0] > 0) top.put(OTHER, other[0]);
+    return top;
+  }
+
+  private static long sum(Map<String, Long> counts) {
+    return counts.values().stream().mapToLong(Long::longValue).sum();
   }
 }

@@ -1,54 +1,136 @@
 package org.maproom.engagement.http;
 
+import com.typesafe.config.Config;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.maproom.contracts.http.EngagementApi;
+import org.maproom.contracts.http.EngagementApi.Counters;
 import org.maproom.engagement.domain.ArticleEngagement;
+import org.maproom.engagement.domain.ArticleEngagement.Hit;
+import org.maproom.engagement.domain.Bots;
+import org.maproom.engagement.domain.Inbound;
+import org.maproom.engagement.snapshots.TopArticles;
 import org.maproom.platform.http.Api;
 import org.maproom.platform.http.ProblemException;
+import org.maproom.platform.http.RateLimiter;
 import org.maproom.platform.identity.IdentityToken;
+import org.maproom.platform.metrics.Metrics;
 
-/** engagement-service's HTTP API (docs/api/engagement-service.yaml). */
+/**
+ * engagement-service's HTTP API (docs/api/engagement-service.yaml). Hits that are not readers' (crawlers, scripts)
+ * are answered like any other, with the counters, but not counted; {@code maproom_engagement_dropped_hits_total}
+ * counts them by reason. Shares are rate-limited per reader and per address.
+ */
 public final class EngagementRoutes {
   private static final Pattern READER_ID = Pattern.compile("[A-Za-z0-9_-]{16,64}");
+  private static final int MAX_HEADER = 2048;
   private final ClusterSharding sharding;
   private final Duration timeout;
+  private final Clock clock;
+  private final Bots bots;
+  private final Inbound inbound;
+  private final MeterRegistry metrics;
+  private final RateLimiter sharesPerReader;
+  private final RateLimiter sharesPerIp;
 
-  public EngagementRoutes(ActorSystem<?> system) {
+  private final TopArticles top;
+
+  public EngagementRoutes(ActorSystem<?> system, Clock clock, TopArticles top) {
+    this.top = top;
+    Config config = system.settings().config();
     this.sharding = ClusterSharding.get(system);
-    this.timeout = system.settings().config().getDuration("maproom.ask-timeout");
+    this.timeout = config.getDuration("maproom.ask-timeout");
+    this.clock = clock;
+    this.bots = new Bots(config.getStringList("engagement.bot-user-agents"));
+    this.inbound = new Inbound(URI.create(config.getString("engagement.public-base-url")).getHost(),
+        new HashSet<>(config.getStringList("engagement.spam-referrers")));
+    this.metrics = Metrics.get(system).registry();
+    this.sharesPerReader = RateLimiter.fromConfig("shares", config.getConfig("engagement.rate-limits.share-per-reader"));
+    this.sharesPerIp = RateLimiter.fromConfig("shares from this address", config.getConfig("engagement.rate-limits.share-per-ip"));
   }
 
   public Api api(IdentityToken identities) {
     return new Api(identities)
         .post("/articles/{id}/views", p -> Api.json(EngagementApi.RecordView.class, body ->
-            Api.reply(recordView(p.get("id"), body.readerId()))))
-        .get("/articles/{id}/counters", p -> Api.reply(counters(p.get("id"))));
+            Api.reply(recordView(p.get("id"), body))))
+        .post("/articles/{id}/heartbeats", p -> Api.json(EngagementApi.Heartbeat.class, body ->
+            Api.reply(heartbeat(p.get("id"), body))))
+        .post("/articles/{id}/shares", p -> Api.json(EngagementApi.Share.class, body ->
+            Api.reply(share(p.get("id"), body))))
+        .get("/articles/{id}/counters", p -> Api.reply(counters(p.get("id"))))
+        .get("/top", p -> Api.query(q -> Api.reply(top(q.getOrDefault("window", "24h"), q.getOrDefault("limit", "10")))));
   }
 
-  private CompletionStage<EngagementApi.Counters> recordView(String articleId, String readerId) {
+  private CompletionStage<Counters> recordView(String articleId, EngagementApi.RecordView view) {
+    requireReader(view.readerId());
+    var at = clock.instant();
+    String domain = inbound.domainOf(limited(view.source()), limited(view.referrer())).orElse(null);
+    return record(articleId, view.userAgent(), new Hit.View(view.readerId(), at, domain));
+  }
+
+  private CompletionStage<Counters> share(String articleId, EngagementApi.Share share) {
+    requireReader(share.readerId());
+    if (share.channel() == null || !ArticleEngagement.SHARE_CHANNELS.contains(share.channel())) {
+      throw new ProblemException(422, "Unknown channel",
+          "channel must be one of " + String.join(", ", ArticleEngagement.SHARE_CHANNELS.stream().sorted().toList()) + ".");
+    }
+    sharesPerReader.check(share.readerId());
+    if (share.ip() != null) sharesPerIp.check(share.ip());
+    return record(articleId, share.userAgent(), new Hit.Share(share.readerId(), clock.instant(), share.channel()));
+  }
+
+  private CompletionStage<Counters> heartbeat(String articleId, EngagementApi.Heartbeat beat) {
+    requireReader(beat.readerId());
+    if (dropped(beat.userAgent())) return counters(articleId);
+    return article(articleId).askWithStatus(reply -> new ArticleEngagement.Heartbeat(beat.readerId(), clock.instant(), reply), timeout);
+  }
+
+  private CompletionStage<Counters> record(String articleId, String userAgent, Hit hit) {
+    if (dropped(userAgent)) return counters(articleId);
+    return article(articleId).askWithStatus(reply -> new ArticleEngagement.Record(hit, reply), timeout);
+  }
+
+  private CompletionStage<Counters> counters(String articleId) {
+    return article(articleId).askWithStatus(reply -> new ArticleEngagement.Get(clock.instant(), reply), timeout);
+  }
+
+  private CompletionStage<EngagementApi.TopArticles> top(String window, String limit) {
+    if (!TopArticles.WINDOWS.contains(window)) throw ProblemException.badRequest("window must be 24h or all.");
+    if (!limit.matches("[1-9][0-9]?|100")) throw ProblemException.badRequest("limit must be 1 to 100.");
+    return top.top(window, Integer.parseInt(limit));
+  }
+
+  private boolean dropped(String userAgent) {
+    Optional<String> reason = bots.dropReason(limited(userAgent));
+    reason.ifPresent(r -> Counter.builder("maproom_engagement_dropped_hits")
+        .description("Hits not counted because they are not readers', by reason")
+        .tag("reason", r).register(metrics).increment());
+    return reason.isPresent();
+  }
+
+  private static void requireReader(String readerId) {
     if (readerId == null || !READER_ID.matcher(readerId).matches()) {
       throw ProblemException.badRequest("readerId must be 16 to 64 letters, digits, '-' or '_'.");
     }
-    return article(articleId)
-        .<ArticleEngagement.Counters>askWithStatus(reply -> new ArticleEngagement.RecordView(readerId, reply), timeout)
-        .thenApply(EngagementRoutes::toDto);
   }
 
-  private CompletionStage<EngagementApi.Counters> counters(String articleId) {
-    return article(articleId).askWithStatus(ArticleEngagement.Get::new, timeout).thenApply(EngagementRoutes::toDto);
+  private static String limited(String header) {
+    if (header != null && header.length() > MAX_HEADER) throw ProblemException.badRequest("A header value is too long.");
+    return header;
   }
 
   private EntityRef<ArticleEngagement.Command> article(String articleId) {
     if (articleId.length() > 80) throw ProblemException.notFound("There is no published article with that id.");
     return sharding.entityRefFor(ArticleEngagement.ENTITY_KEY, articleId);
-  }
-
-  private static EngagementApi.Counters toDto(ArticleEngagement.Counters c) {
-    return new EngagementApi.Counters(c.articleId(), c.views(), c.comments());
   }
 }

@@ -43,7 +43,7 @@ public final class PageRoutes {
     return api
         .get("/", p -> page(services.content().get("/articles", Optional.empty(), ContentApi.ArticleList.class)
             .thenApply(list -> render("front.jte", Map.of("publication", publication, "articles", list.items())))))
-        .get("/articles/{slug}", p -> readers.withReaderId(reader -> articlePage(p.get("slug"), reader)))
+        .get("/articles/{slug}", p -> readers.withReaderId(reader -> visit(reader, view -> articlePage(p.get("slug"), view))))
         .get("/feed.atom", p -> Directives.onSuccess(services.content().fetch("/feed.atom"), Directives::complete))
         .get("/feed.rss", p -> Directives.onSuccess(services.content().fetch("/feed.rss"), Directives::complete))
         .get("/sitemap.xml", p -> Directives.onSuccess(services.content().fetch("/sitemap.xml"), Directives::complete))
@@ -51,28 +51,34 @@ public final class PageRoutes {
             org.apache.pekko.http.javadsl.model.MediaTypes.TEXT_CSS, org.apache.pekko.http.javadsl.model.HttpCharsets.UTF_8)));
   }
 
+  /** The view this request is: who, with which browser, from where (the link's utm_source or ref, else the Referer). */
+  private static Route visit(String readerId, java.util.function.Function<EngagementApi.RecordView, Route> inner) {
+    return Directives.optionalHeaderValueByName("User-Agent", ua -> Directives.optionalHeaderValueByName("Referer", referer ->
+        Directives.parameterOptional("utm_source", utm -> Directives.parameterOptional("ref", ref ->
+            inner.apply(new EngagementApi.RecordView(readerId, ua.orElse(null), referer.orElse(null), utm.or(() -> ref).orElse(null)))))));
+  }
+
   /** A retired slug answers 301 to the article's current address, forever. */
-  private Route articlePage(String slug, String readerId) {
+  private Route articlePage(String slug, EngagementApi.RecordView view) {
     var target = services.content().get("/slugs/" + ServiceClient.segment(slug), Optional.empty(), ContentApi.SlugTarget.class);
     return Directives.onComplete(target, t -> {
       if (t.isSuccess() && !t.get().slug().equals(slug)) {
         return Directives.redirect(Uri.create("/articles/" + ServiceClient.segment(t.get().slug())), StatusCodes.MOVED_PERMANENTLY);
       }
-      return page(t.isSuccess() ? article(t.get().articleId(), readerId) : java.util.concurrent.CompletableFuture.failedFuture(t.failed().get()));
+      return page(t.isSuccess() ? article(t.get().articleId(), view) : java.util.concurrent.CompletableFuture.failedFuture(t.failed().get()));
     });
   }
 
-  private CompletionStage<String> article(String articleId, String readerId) {
+  private CompletionStage<String> article(String articleId, EngagementApi.RecordView view) {
     String path = "/articles/" + ServiceClient.segment(articleId);
     var article = services.content().get(path, Optional.empty(), ContentApi.Article.class);
     var counters = article.thenCompose(a -> services.engagement()
-            .post(path + "/views", new EngagementApi.RecordView(readerId), Optional.empty(), EngagementApi.Counters.class))
+            .post(path + "/views", view, Optional.empty(), EngagementApi.Counters.class))
         .handle((c, failure) -> c);
     var comments = services.moderation().get(path + "/comments", Optional.empty(), ModerationApi.CommentList.class)
         .handle((c, failure) -> c == null ? null : c.items());
     return article.thenCompose(a -> counters.thenCombine(comments, (c, list) -> render("article.jte", Map.of("page",
-        new ArticlePage(publication, a, c == null ? "—" : Long.toString(c.views()),
-            c == null ? "—" : Long.toString(c.comments()), list)))));
+        new ArticlePage(publication, a, c, list)))));
   }
 
   private Route page(CompletionStage<String> html) {

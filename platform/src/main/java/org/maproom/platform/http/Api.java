@@ -147,7 +147,7 @@ public final class Api {
       if (outcome.isSuccess()) {
         return Directives.complete(status, outcome.get(), Jackson.marshaller(EventJson.mapper()));
       }
-      return Directives.complete(Problems.response(Problems.fromFailure(outcome.failed().get())));
+      return Directives.complete(Problems.responseFor(outcome.failed().get()));
     });
   }
 

@@ -43,6 +43,17 @@ public final class Problems {
         .withEntity(HttpEntities.create(PROBLEM_JSON, EventJson.write(problem)));
   }
 
+  /** The answer a failure means: its problem body, and Retry-After when the problem says when to come back. */
+  public static HttpResponse responseFor(Throwable failure) {
+    HttpResponse response = response(fromFailure(failure));
+    Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    if (t instanceof ProblemException p && p.retryAfter().isPresent()) {
+      String seconds = Long.toString(RateLimiter.seconds(p.retryAfter().get()));
+      response = response.addHeader(org.apache.pekko.http.javadsl.model.headers.RawHeader.create("Retry-After", seconds));
+    }
+    return response;
+  }
+
   /** Maps a failure of an entity ask (or any async step) to the problem it means. */
   public static Problem fromFailure(Throwable failure) {
     Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
@@ -63,7 +74,7 @@ public final class Problems {
   }
 
   private static ExceptionHandler exceptions() {
-    return ExceptionHandler.newBuilder().matchAny(t -> Directives.complete(response(fromFailure(t)))).build();
+    return ExceptionHandler.newBuilder().matchAny(t -> Directives.complete(responseFor(t))).build();
   }
 
   private static RejectionHandler rejections() {

@@ -7,16 +7,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.pekko.Done;
-import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
-import org.apache.pekko.kafka.ProducerSettings;
-import org.apache.pekko.kafka.javadsl.SendProducer;
 import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.apache.pekko.persistence.query.Offset;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
@@ -28,10 +22,10 @@ import org.apache.pekko.projection.javadsl.Handler;
 import org.apache.pekko.projection.javadsl.SourceProvider;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
-import org.maproom.contracts.EventJson;
 import org.maproom.contracts.events.PublicEvent;
 import org.maproom.platform.db.Database;
 import org.maproom.platform.db.DbSession;
+import org.maproom.platform.kafka.EventProducer;
 
 /**
  * The two kinds of projection a service runs over its journal, one instance per tag under ShardedDaemonProcess (so
@@ -61,10 +55,7 @@ public final class Projections {
 
   public static <E> void publish(
       ActorSystem<?> system, Database db, EntityTags tags, String topic, PublicEventMapper<E> mapper) {
-    SendProducer<String, byte[]> producer =
-        new SendProducer<>(ProducerSettings.create(system, new StringSerializer(), new ByteArraySerializer()), system);
-    CoordinatedShutdown.get(system)
-        .addTask(CoordinatedShutdown.PhaseActorSystemTerminate(), "close-producer-" + topic, producer::close);
+    EventProducer producer = new EventProducer(system, topic);
     String name = "publish-" + tags.entityType();
     run(system, name, tags, tag ->
         JdbcProjection.atLeastOnceAsync(
@@ -74,8 +65,7 @@ public final class Projections {
               public CompletionStage<Done> process(EventEnvelope<E> envelope) {
                 Optional<? extends PublicEvent> event = mapper.toPublic(envelope.event(), meta(envelope));
                 if (event.isEmpty()) return CompletableFuture.completedFuture(Done.getInstance());
-                var record = new ProducerRecord<>(topic, event.get().articleId(), EventJson.write(event.get()));
-                return producer.send(record).thenApply(metadata -> Done.getInstance());
+                return producer.send(event.get());
               }
             },
             system));
