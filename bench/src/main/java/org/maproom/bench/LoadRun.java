@@ -15,7 +15,8 @@ import java.util.function.IntFunction;
 
 /**
  * A closed-loop load generator: {@code clients} threads each send one request, wait for its answer, send the next,
- * for {@code duration}. Every latency is kept, so the percentiles are exact. Bounded in time; loopback only.
+ * for {@code duration}. Every latency is kept, so the percentiles are exact; an answer other than 200 is an error.
+ * Bounded in time; loopback only.
  */
 public final class LoadRun {
   public record Result(long requests, long errors, double seconds, long p50Micros, long p90Micros, long p99Micros, long maxMicros) {
@@ -30,10 +31,18 @@ public final class LoadRun {
     }
   }
 
+  /** One request: a GET of {@code path}, or a POST of {@code json} to it. */
+  public record Request(String path, String json) {}
+
   private LoadRun() {}
 
-  /** {@code path.apply(i)}: the path of the i-th request (so a run can spread over many articles). */
+  /** {@code path.apply(i)}: the path of the i-th GET (so a run can spread over many articles). */
   public static Result run(String base, IntFunction<String> path, int clients, Duration duration) throws Exception {
+    return runRequests(base, i -> new Request(path.apply(i), null), clients, duration);
+  }
+
+  /** {@code request.apply(i)}: the i-th request; i counts up across all clients, so it can name a distinct reader. */
+  public static Result runRequests(String base, IntFunction<Request> request, int clients, Duration duration) throws Exception {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     long end = System.nanoTime() + duration.toNanos();
@@ -46,9 +55,11 @@ public final class LoadRun {
         int n = 0;
         long errors = 0;
         for (int i = client; System.nanoTime() < end; i += clients) {
-          HttpRequest request = HttpRequest.newBuilder(URI.create(base + path.apply(i))).timeout(Duration.ofSeconds(10)).GET().build();
+          Request r = request.apply(i);
+          var builder = HttpRequest.newBuilder(URI.create(base + r.path())).timeout(Duration.ofSeconds(10));
+          if (r.json() != null) builder.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(r.json()));
           long t0 = System.nanoTime();
-          HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+          HttpResponse<Void> response = http.send(builder.build(), HttpResponse.BodyHandlers.discarding());
           long micros = (System.nanoTime() - t0) / 1000;
           if (response.statusCode() != 200) errors++;
           if (n == latencies.length) latencies = Arrays.copyOf(latencies, n * 2);
