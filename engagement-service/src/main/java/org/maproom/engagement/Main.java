@@ -7,6 +7,8 @@ import org.maproom.contracts.Topics;
 import org.maproom.contracts.events.ContentEvent;
 import org.maproom.contracts.events.ModerationEvent;
 import org.maproom.engagement.domain.ArticleEngagement;
+import org.maproom.engagement.domain.ReaderChoices;
+import org.maproom.engagement.tally.ChoiceTallies;
 import org.maproom.engagement.http.EngagementRoutes;
 import org.maproom.engagement.ingest.ContentEventsConsumer;
 import org.maproom.engagement.ingest.ModerationEventsConsumer;
@@ -34,6 +36,8 @@ public final class Main {
     var snapshots = system.systemActorOf(CounterSnapshots.create(new EventProducer(system, Topics.ENGAGEMENT), database, clock,
         ctx.config().getDuration("engagement.snapshot-interval")), "counter-snapshots", Props.empty());
     ArticleEngagement.init(system, snapshots);
+    ReaderChoices.init(system);
+    ChoiceTallies.start(system, database, timeout);
     TopicConsumer.start(system, database, NAME, Topics.CONTENT, ContentEvent.class,
         new ContentEventsConsumer(system, timeout)::handle);
     TopicConsumer.start(system, database, NAME, Topics.MODERATION, ModerationEvent.class,

@@ -25,6 +25,7 @@ import org.maproom.contracts.http.EngagementApi.Counters;
 import org.maproom.engagement.domain.ArticleEngagement;
 import org.maproom.engagement.domain.ArticleEngagement.Hit;
 import org.maproom.engagement.domain.DistinctReaders;
+import org.maproom.engagement.domain.Poll;
 import org.maproom.engagement.snapshots.CounterSnapshots;
 import org.maproom.platform.Rejection;
 import org.maproom.testkit.EntityTestConfig;
@@ -33,6 +34,8 @@ import org.maproom.testkit.SerializationCheck;
 class ArticleEngagementTest {
   private static final ActorTestKit testKit = ActorTestKit.create(EntityTestConfig.forService("engagement-service.conf"));
   private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
+  private static final Poll POLL = new Poll("Is the map the territory?",
+      List.of(new Poll.Option("1", "Yes"), new Poll.Option("2", "No")), T0.plus(Duration.ofDays(1)));
 
   private final TestProbe<CounterSnapshots.Command> snapshots = testKit.createTestProbe();
   private final EventSourcedBehaviorTestKit<ArticleEngagement.Command, ArticleEngagement.Event, ArticleEngagement.State> kit =
@@ -57,7 +60,15 @@ class ArticleEngagementTest {
   }
 
   private void open() {
-    kit.<StatusReply<Done>>runCommand(ArticleEngagement.Open::new);
+    kit.<StatusReply<Done>>runCommand(r -> new ArticleEngagement.Open(POLL, r));
+  }
+
+  private StatusReply<Done> admit(String optionId, Instant at) {
+    return kit.<StatusReply<Done>>runCommand(r -> new ArticleEngagement.Admit(optionId, at, r)).reply();
+  }
+
+  private void apply(ArticleEngagement.ChoiceChange... changes) {
+    kit.<StatusReply<Done>>runCommand(r -> new ArticleEngagement.ApplyChoices(List.of(changes), r));
   }
 
   private Counters hit(Hit hit) {
@@ -82,9 +93,50 @@ class ArticleEngagementTest {
   }
 
   @Test
-  void openingIsIdempotent() {
-    assertThat(kit.<StatusReply<Done>>runCommand(ArticleEngagement.Open::new).event()).isEqualTo(new ArticleEngagement.Opened("a1"));
-    assertThat(kit.<StatusReply<Done>>runCommand(ArticleEngagement.Open::new).hasNoEvents()).isTrue();
+  void openingIsIdempotentAndFollowsThePoll() {
+    assertThat(kit.<StatusReply<Done>>runCommand(r -> new ArticleEngagement.Open(POLL, r)).event())
+        .isEqualTo(new ArticleEngagement.Opened("a1", POLL));
+    assertThat(kit.<StatusReply<Done>>runCommand(r -> new ArticleEngagement.Open(POLL, r)).hasNoEvents()).isTrue();
+    Poll edited = new Poll("Is the map the territory, really?", POLL.options(), null);
+    assertThat(kit.<StatusReply<Done>>runCommand(r -> new ArticleEngagement.Open(edited, r)).event())
+        .isEqualTo(new ArticleEngagement.PollChanged("a1", edited));
+    assertThat(get(T0).poll().question()).isEqualTo("Is the map the territory, really?");
+    assertThat(get(T0).poll().closesAt()).isNull();
+  }
+
+  @Test
+  void readersMayReactOnAPublishedArticleAndVoteForARealOptionUntilThePollCloses() {
+    assertThat(Rejection.parse(admit(null, T0).getError().getMessage()).kind()).isEqualTo(Rejection.Kind.NOT_FOUND);
+    open();
+    assertThat(admit(null, T0).isSuccess()).isTrue();
+    assertThat(admit("2", T0).isSuccess()).isTrue();
+    assertThat(admit("7", T0).getError().getMessage()).contains("no option '7'");
+    assertThat(admit("1", POLL.closesAt()).getError().getMessage()).contains("closed");
+    assertThat(Rejection.parse(admit("1", POLL.closesAt()).getError().getMessage()).kind()).isEqualTo(Rejection.Kind.INVALID);
+    kit.<StatusReply<Done>>runCommand(r -> new ArticleEngagement.Open(null, r));
+    assertThat(admit("1", T0).getError().getMessage()).contains("no poll");
+  }
+
+  @Test
+  void eachBucketEventIsAppliedOnceWhateverIsRedeliveredAndTheCountsShowInTheCounters() {
+    open();
+    var tap = new ArticleEngagement.ChoiceChange("ReaderChoices|a1#3", 1, Map.of("Moved", 1L), Map.of());
+    var vote = new ArticleEngagement.ChoiceChange("ReaderChoices|a1#3", 2, Map.of(), Map.of("1", 1L));
+    var otherBucket = new ArticleEngagement.ChoiceChange("ReaderChoices|a1#9", 1, Map.of("Moved", 1L), Map.of());
+    apply(tap, vote);
+    apply(tap, vote, otherBucket);
+    apply(otherBucket);
+    var changedMind = new ArticleEngagement.ChoiceChange("ReaderChoices|a1#3", 3, Map.of(), Map.of("2", 1L, "1", -1L));
+    var tookBack = new ArticleEngagement.ChoiceChange("ReaderChoices|a1#9", 2, Map.of("Moved", -1L), Map.of());
+    apply(changedMind, tookBack);
+    apply(tap, changedMind);
+    kit.restart();
+    Counters c = get(T0);
+    assertThat(c.reactions()).isEqualTo(Map.of("Moved", 1L));
+    assertThat(c.poll().votes()).isEqualTo(1);
+    assertThat(c.poll().options()).extracting(Counters.OptionResult::id, Counters.OptionResult::label, Counters.OptionResult::votes)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("1", "Yes", 0L), org.assertj.core.groups.Tuple.tuple("2", "No", 1L));
+    assertThat(kit.getState().appliedUpTo()).isEqualTo(Map.of("ReaderChoices|a1#3", 3L, "ReaderChoices|a1#9", 2L));
   }
 
   @Test
@@ -201,7 +253,7 @@ class ArticleEngagementTest {
   void concurrentHitsAreGroupCommittedAndEachCallerIsAnsweredAfterItsHitIsWritten() throws Exception {
     var entity = testKit.spawn(ArticleEngagement.create("group-commit", testKit.system().ignoreRef()));
     TestProbe<StatusReply<Done>> opened = testKit.createTestProbe();
-    entity.tell(new ArticleEngagement.Open(opened.ref()));
+    entity.tell(new ArticleEngagement.Open(null, opened.ref()));
     opened.expectMessage(StatusReply.ack());
 
     List<CompletionStage<StatusReply<Counters>>> answers = new ArrayList<>();
@@ -245,13 +297,17 @@ class ArticleEngagementTest {
     reach.add(reader(1));
     var hours = new java.util.TreeMap<Long, DistinctReaders>(Map.of(491_234L, reach));
     SerializationCheck.assertRoundTrips(testKit.system(), List.of(
-        new ArticleEngagement.Opened("a1"),
+        new ArticleEngagement.Opened("a1", POLL),
+        new ArticleEngagement.PollChanged("a1", null),
+        new ArticleEngagement.ChoicesApplied("a1", Map.of("Moved", 1L), Map.of("1", -1L, "2", 1L), Map.of("ReaderChoices|a1#3", 4L)),
         new ArticleEngagement.HitsRecorded("a1", List.of(new Hit.View(reader(1), T0, "example.org"),
             new Hit.Active(reader(2), T0), new Hit.Share(reader(3), T0, "x"))),
         new ArticleEngagement.CommentCounted("a1", "c1"),
         new ArticleEngagement.CommentUncounted("a1", "c1"),
-        new ArticleEngagement.State(true, 3, reach, hours, Map.of("x", 1L), Map.of("example.org", 2L), Set.of("c1", "c2")),
-        new Counters("a1", 3, 1, 1, 1, 1, Map.of("x", 1L), 2, Map.of("example.org", 2L), 2)),
+        new ArticleEngagement.State(true, 3, reach, hours, Map.of("x", 1L), Map.of("example.org", 2L), Set.of("c1", "c2"),
+            POLL, Map.of("Moved", 1L), Map.of("2", 1L), Map.of("ReaderChoices|a1#3", 4L)),
+        new Counters("a1", 3, 1, 1, 1, 1, Map.of("x", 1L), 2, Map.of("example.org", 2L), 2, Map.of("Moved", 1L),
+            new Counters.PollResults("Q?", T0, 1, List.of(new Counters.OptionResult("1", "Yes", 1))))),
         ArticleEngagement.Event.class);
   }
 }

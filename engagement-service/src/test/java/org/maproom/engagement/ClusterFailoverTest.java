@@ -35,8 +35,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Three JVMs of engagement-service on loopback form one cluster through cluster bootstrap, under a steady load of
- * acknowledged writes on many articles; then one node is killed with SIGKILL, or paused with SIGSTOP for longer than
- * the split brain resolver's stable-after. Nothing acknowledged is lost, entities move, and a downed node leaves.
+ * acknowledged views and taps on many articles; then one node is killed with SIGKILL, or paused with SIGSTOP for
+ * longer than the split brain resolver's stable-after, or each is restarted in turn, or the whole service is killed
+ * with SIGKILL under taps on one article and started again. Nothing acknowledged is lost or counted twice, entities
+ * move, and a downed node leaves.
  */
 class ClusterFailoverTest {
   private static final Logger log = LoggerFactory.getLogger(ClusterFailoverTest.class);
@@ -76,7 +78,7 @@ class ClusterFailoverTest {
     db = TestDatabase.create("failover");
     logs = Files.createTempDirectory("maproom-failover");
     for (int i = 0; i < 6; i++) ports.add(LocalConfig.Ports.free());
-    for (int i = 0; i < 3; i++) startNode(i, 3);
+    for (int i = 0; i < 3; i++) startNode(i, ports.subList(0, 3));
     awaitCluster(nodes, 3);
     String published = new String(Samples.bytes("ArticlePublished"), StandardCharsets.UTF_8);
     for (String id : ARTICLE_IDS) {
@@ -94,12 +96,12 @@ class ClusterFailoverTest {
     if (db != null) db.close();
   }
 
-  /** Node i of the run; it finds its peers among the first {@code known} nodes' management endpoints. */
-  private Node startNode(int i, int known) {
+  /** Node i of the run; it finds its peers among the management endpoints of {@code contacts}. */
+  private Node startNode(int i, List<LocalConfig.Ports> contacts) {
     LocalConfig.Ports p = ports.get(i);
     Map<String, Object> config = new HashMap<>(LocalConfig.service(LocalConfig.Database.of(db), kafka.bootstrapServers(), p));
     config.put("maproom.cluster.join-self", "off");
-    config.put("maproom.cluster.contact-points", ports.subList(0, known).stream()
+    config.put("maproom.cluster.contact-points", contacts.stream()
         .map(q -> "127.0.0.1:" + q.management()).collect(Collectors.joining(",")));
     config.put("pekko.management.cluster.bootstrap.contact-point-discovery.required-contact-point-nr", 3);
     config.put("pekko.coordinated-shutdown.exit-jvm", "on");
@@ -130,7 +132,7 @@ class ClusterFailoverTest {
   }
 
   /** Every article gets acknowledged writes from here on: wherever its entity was, it runs again somewhere. */
-  private static void awaitNewWritesToEveryArticle(ViewLoad load) {
+  private static void awaitNewWritesToEveryArticle(HitLoad load) {
     Map<String, Long> before = load.acknowledgedByArticle();
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
       Map<String, Long> now = load.acknowledgedByArticle();
@@ -140,7 +142,7 @@ class ClusterFailoverTest {
 
   @Test
   void aKilledNodeIsDownedItsEntitiesMoveANewNodeJoinsAndNothingAcknowledgedIsLost() throws Exception {
-    try (ViewLoad load = new ViewLoad(ARTICLE_IDS, nodes.stream().map(Node::http).toList(), 4)) {
+    try (HitLoad load = new HitLoad(ARTICLE_IDS, nodes.stream().map(Node::http).toList(), 4)) {
       load.awaitAcknowledged(400, Duration.ofSeconds(60));
 
       // Kill the oldest node: the shard coordinator has to move too.
@@ -163,7 +165,7 @@ class ClusterFailoverTest {
       assertThat(moved).containsAll(victimShards);
 
       // A new node joins the running cluster and takes shards over.
-      Node fresh = startNode(3, 4);
+      Node fresh = startNode(3, ports.subList(0, 4));
       List<Node> cluster = new ArrayList<>(survivors);
       cluster.add(fresh);
       awaitCluster(cluster, 3);
@@ -179,7 +181,7 @@ class ClusterFailoverTest {
 
   @Test
   void aRollingRestartHandsEntitiesOverAndLosesNoAcknowledgedWrite() throws Exception {
-    try (ViewLoad load = new ViewLoad(ARTICLE_IDS, nodes.stream().map(Node::http).toList(), 4)) {
+    try (HitLoad load = new HitLoad(ARTICLE_IDS, nodes.stream().map(Node::http).toList(), 4)) {
       load.awaitAcknowledged(300, Duration.ofSeconds(60));
       List<Node> cluster = new ArrayList<>(nodes);
       for (int i = 0; i < 3; i++) {
@@ -189,7 +191,7 @@ class ClusterFailoverTest {
         old.process().terminate();
         assertThat(old.process().waitForExit(Duration.ofSeconds(45))).as(old.process().name() + " stops within its grace period")
             .isTrue();
-        Node replacement = startNode(3 + i, 3 + i + 1);
+        Node replacement = startNode(3 + i, ports.subList(0, 3 + i + 1));
         cluster.remove(old);
         cluster.add(replacement);
         awaitCluster(cluster, 3);
@@ -204,7 +206,7 @@ class ClusterFailoverTest {
 
   @Test
   void aPausedNodeIsDownedByTheMajorityAndLeavesWhenItWakesUp() throws Exception {
-    try (ViewLoad load = new ViewLoad(ARTICLE_IDS, nodes.stream().map(Node::http).toList(), 4)) {
+    try (HitLoad load = new HitLoad(ARTICLE_IDS, nodes.stream().map(Node::http).toList(), 4)) {
       load.awaitAcknowledged(400, Duration.ofSeconds(60));
       Node victim = nodes.get(2);
       Set<String> victimShards = victim.shards();
@@ -239,22 +241,59 @@ class ClusterFailoverTest {
     }
   }
 
-  /**
-   * Every acknowledged view is counted. A request that failed without an answer (the node died or paused under it)
-   * may or may not have been written, so it may add one; nothing else may.
-   */
-  private void assertCountersMatch(ViewLoad load, Node reader) {
-    Map<String, Long> acknowledged = load.acknowledgedByArticle();
-    Map<String, Long> ambiguous = load.ambiguousByArticle();
-    long total = 0;
-    for (String id : ARTICLE_IDS) {
-      long views = reader.http().get("/articles/" + id + "/counters").as(org.maproom.contracts.http.EngagementApi.Counters.class).views();
-      long acked = acknowledged.getOrDefault(id, 0L);
-      assertThat(views).as(id).isBetween(acked, acked + ambiguous.getOrDefault(id, 0L));
-      total += views;
+  @Test
+  void theWholeServiceKilledUnderTapsOnOneArticleCountsEveryAcknowledgedTapOnce() throws Exception {
+    List<String> hot = ARTICLE_IDS.subList(0, 1);
+    HitLoad load = new HitLoad(hot, nodes.stream().map(Node::http).toList(), 4);
+    load.awaitAcknowledged(300, Duration.ofSeconds(60));
+    nodes.forEach(n -> n.process().kill());
+    load.stop();
+    long killedAt = System.nanoTime();
+
+    List<Node> again = new ArrayList<>();
+    for (int i = 3; i < 6; i++) again.add(startNode(i, ports.subList(3, 6)));
+    awaitCluster(again, 3);
+    log.info("SIGKILLed all three nodes; a new cluster of three was serving {} ms later", (System.nanoTime() - killedAt) / 1_000_000);
+    try (HitLoad after = new HitLoad(hot, again.stream().map(Node::http).toList(), 4)) {
+      after.awaitAcknowledged(200, Duration.ofSeconds(60));
+      after.stop();
+      String id = hot.get(0);
+      long taps = load.acknowledged(HitLoad.Kind.TAP, id) + after.acknowledged(HitLoad.Kind.TAP, id);
+      long unanswered = load.ambiguous(HitLoad.Kind.TAP, id) + after.ambiguous(HitLoad.Kind.TAP, id);
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(counters(again.get(0), id).reactions().get(HitLoad.TAPPED))
+          .isBetween(taps, taps + unanswered));
+      log.info("whole service killed: {} taps acknowledged, {} unanswered, {} counted", taps, unanswered,
+          counters(again.get(0), id).reactions().get(HitLoad.TAPPED));
     }
-    log.info("counted {} views; {} acknowledged, {} unanswered, {} refused before sending", total, load.acknowledged(),
-        ambiguous.values().stream().mapToLong(Long::longValue).sum(), load.refused());
+  }
+
+  private static org.maproom.contracts.http.EngagementApi.Counters counters(Node node, String article) {
+    return node.http().get("/articles/" + article + "/counters").as(org.maproom.contracts.http.EngagementApi.Counters.class);
+  }
+
+  /**
+   * Every acknowledged view and tap is counted, once. A request that failed without an answer (the node died or
+   * paused under it) may or may not have been written, so it may add one; nothing else may. Taps reach the counts
+   * through the tallying projection, so they may take a moment.
+   */
+  private void assertCountersMatch(HitLoad load, Node reader) {
+    long views = 0;
+    long taps = 0;
+    for (String id : ARTICLE_IDS) {
+      long ackedViews = load.acknowledged(HitLoad.Kind.VIEW, id);
+      long ackedTaps = load.acknowledged(HitLoad.Kind.TAP, id);
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        var c = counters(reader, id);
+        assertThat(c.views()).as(id + " views").isBetween(ackedViews, ackedViews + load.ambiguous(HitLoad.Kind.VIEW, id));
+        assertThat(c.reactions().getOrDefault(HitLoad.TAPPED, 0L)).as(id + " taps")
+            .isBetween(ackedTaps, ackedTaps + load.ambiguous(HitLoad.Kind.TAP, id));
+      });
+      var c = counters(reader, id);
+      views += c.views();
+      taps += c.reactions().getOrDefault(HitLoad.TAPPED, 0L);
+    }
+    log.info("counted {} views and {} taps; {} acknowledged, {} unanswered, {} refused before sending", views, taps,
+        load.acknowledged(), load.ambiguousTotal(), load.refused());
   }
 
   /**

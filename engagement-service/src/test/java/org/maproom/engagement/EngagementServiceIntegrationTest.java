@@ -210,6 +210,47 @@ class EngagementServiceIntegrationTest {
   }
 
   @Test
+  void reactionsAndVotesAreCheckedAgainstTheArticleAndItsPollAndLimited() {
+    String path = "/articles/" + publish("choices-rules");
+    String ana = "reader-ana-000000000000";
+    var notPublished = http.post("/articles/never-published/reactions", new EngagementApi.Reaction(ana, JsonHttp.BROWSER, "Moved", true, null));
+    assertThat(notPublished.status()).isEqualTo(404);
+    var unknownKind = http.post(path + "/reactions", new EngagementApi.Reaction(ana, JsonHttp.BROWSER, "Angry", true, null));
+    assertThat(unknownKind.status()).isEqualTo(422);
+    assertThat(unknownKind.json().get("detail").asText()).contains("Insightful, Surprising, Skeptical, Moved");
+    var unknownOption = http.post(path + "/votes", new EngagementApi.Vote(ana, JsonHttp.BROWSER, "9", null));
+    assertThat(unknownOption.status()).isEqualTo(422);
+    assertThat(unknownOption.contentType()).isEqualTo("application/problem+json");
+    assertThat(http.post(path + "/votes", new EngagementApi.Vote(ana, JsonHttp.BROWSER, "3", null)).as(EngagementApi.ReaderChoices.class).vote())
+        .isEqualTo("3");
+
+    // The writer closes the poll (an update with a closing time that has passed): votes stop, results stay.
+    TopicProbe.send(kafka, Topics.CONTENT, "choices-rules", sample("ArticlePublished").replace(ARTICLE, "choices-rules")
+        .replace("\"type\": \"ArticlePublished\"", "\"type\": \"ArticleUpdated\"").replace("\"closesAt\": null", "\"closesAt\": \"2026-01-01T00:00:00Z\""));
+    await().atMost(TestService.patience()).untilAsserted(() -> assertThat(counters("choices-rules").poll().closesAt()).isNotNull());
+    var closed = http.post(path + "/votes", new EngagementApi.Vote(ana, JsonHttp.BROWSER, "1", null));
+    assertThat(closed.status()).isEqualTo(422);
+    assertThat(closed.json().get("detail").asText()).contains("closed");
+    await().atMost(TestService.patience()).untilAsserted(() -> assertThat(counters("choices-rules").poll().votes()).isEqualTo(1));
+    assertThat(http.get(path + "/readers/" + ana + "/choices").as(EngagementApi.ReaderChoices.class).vote()).isEqualTo("3");
+    assertThat(http.get(path + "/readers/short/choices").status()).isEqualTo(400);
+
+    // 30 taps a minute per reader: the 31st is refused, and what was refused does not count.
+    String bo = "reader-bo-0000000000000";
+    for (int i = 0; i < 30; i++) {
+      assertThat(http.post(path + "/reactions", new EngagementApi.Reaction(bo, JsonHttp.BROWSER, "Moved", i % 2 == 1, null)).status())
+          .isEqualTo(200);
+    }
+    var limited = http.post(path + "/reactions", new EngagementApi.Reaction(bo, JsonHttp.BROWSER, "Moved", false, null));
+    assertThat(limited.status()).isEqualTo(429);
+    assertThat(limited.raw().headers().firstValue("Retry-After")).isPresent();
+    var crawler = http.post(path + "/reactions", new EngagementApi.Reaction(ana, "Googlebot/2.1", "Insightful", true, null));
+    assertThat(crawler.as(EngagementApi.ReaderChoices.class).reactions()).isEmpty();
+    await().atMost(TestService.patience()).untilAsserted(() ->
+        assertThat(counters("choices-rules").reactions()).as("Bo's last tap took it; the refused take-back did nothing").isEqualTo(java.util.Map.of("Moved", 1L)));
+  }
+
+  @Test
   void badRequestsGetProblemJson() {
     for (String body : new String[] {"{}", "{\"readerId\": \"short\"}", "[1,2]", "{\"readerId\": 7"}) {
       var r = http.postRaw("/articles/" + ARTICLE + "/views", "application/json", body, java.util.Map.of());

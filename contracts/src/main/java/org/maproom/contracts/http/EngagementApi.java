@@ -25,7 +25,9 @@ public final class EngagementApi {
    * An article's counters, as defined in DESIGN.md: {@code views} page views; {@code reach} distinct readers ever;
    * {@code readingNow} distinct readers with a heartbeat in the last 60 s; {@code active24h} distinct readers who
    * opened or read it in the trailing 24 hours; {@code shares} by channel; {@code inbound} visits from other sites,
-   * by referring domain (the top 20, most first, then "other"); {@code comments} approved and visible.
+   * by referring domain (the top 20, most first, then "other"); {@code comments} approved and visible;
+   * {@code reactions} readers holding each kind; {@code poll} null when the article has none. Reactions and votes
+   * show here within a second or so of being answered.
    */
   public record Counters(
       String articleId,
@@ -37,7 +39,24 @@ public final class EngagementApi {
       Map<String, Long> sharesByChannel,
       long inbound,
       Map<String, Long> inboundByDomain,
-      long comments) {}
+      long comments,
+      Map<String, Long> reactions,
+      PollResults poll) {
+
+    /** {@code closesAt} null: open until the writer closes it; {@code votes}: all options together. */
+    public record PollResults(String question, java.time.Instant closesAt, long votes, java.util.List<OptionResult> options) {}
+
+    public record OptionResult(String id, String label, long votes) {}
+  }
+
+  /** Take a reaction ({@code held} true) or take it back (false). Setting what is already so changes nothing. */
+  public record Reaction(String readerId, String userAgent, String kind, boolean held, String ip) {}
+
+  /** Vote for an option, or change one's vote, until the poll closes. */
+  public record Vote(String readerId, String userAgent, String optionId, String ip) {}
+
+  /** A reader's own reactions and vote on an article ({@code vote} null if none). */
+  public record ReaderChoices(java.util.Set<String> reactions, String vote) {}
 
   /** {@code window}: "24h" (readers active in the last 24 hours) or "all" (reach). Most readers first. */
   public record TopArticles(String window, java.util.List<TopArticle> items) {}

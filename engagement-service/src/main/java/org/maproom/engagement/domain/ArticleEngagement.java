@@ -62,8 +62,24 @@ public final class ArticleEngagement
   // ---- commands ----
   public sealed interface Command extends JsonSerializable {}
 
-  /** The article was published: readers may now be counted. Idempotent. */
-  public record Open(ActorRef<StatusReply<Done>> replyTo) implements Command {}
+  /** The article is published, with this poll (null for none): readers may now be counted. Idempotent. */
+  public record Open(Poll poll, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  /**
+   * May a reader react, or vote for {@code optionId} (null for a reaction), at {@code at}? Not found if the article
+   * is not published; invalid if there is no such option or the poll has closed.
+   */
+  public record Admit(String optionId, Instant at, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  /**
+   * Readers' reactions and votes, as their {@link ReaderChoices} buckets recorded them. Delivered at least once;
+   * a change is applied only if its sequence number is past the last one applied from its bucket.
+   */
+  public record ApplyChoices(List<ChoiceChange> changes, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  /** What one bucket event changes in the counts, e.g. {"Moved": +1} or {"2": +1, "1": -1}. */
+  public record ChoiceChange(String bucket, long sequenceNr, Map<String, Long> reactions, Map<String, Long> votes)
+      implements JsonSerializable {}
 
   /** A reader's view or share; answered with the counters once it is in the journal. */
   public record Record(Hit hit, ActorRef<StatusReply<Counters>> replyTo) implements Command {}
@@ -105,7 +121,14 @@ public final class ArticleEngagement
   // ---- events ----
   public sealed interface Event extends JsonSerializable {}
 
-  public record Opened(String articleId) implements Event {}
+  /** {@code poll}: null when it has none (and in events written before polls were counted). */
+  public record Opened(String articleId, Poll poll) implements Event {}
+
+  public record PollChanged(String articleId, Poll poll) implements Event {}
+
+  /** Summed changes of one or more bucket events, and the last sequence number now applied per bucket. */
+  public record ChoicesApplied(String articleId, Map<String, Long> reactions, Map<String, Long> votes, Map<String, Long> appliedUpTo)
+      implements Event {}
 
   /** One group commit: every hit that arrived during the previous write. */
   public record HitsRecorded(String articleId, List<Hit> hits) implements Event {}
@@ -128,15 +151,31 @@ public final class ArticleEngagement
       TreeMap<Long, DistinctReaders> readersByHour,
       Map<String, Long> shares,
       Map<String, Long> inbound,
-      Set<String> visibleComments)
+      Set<String> visibleComments,
+      Poll poll,
+      Map<String, Long> reactions,
+      Map<String, Long> votes,
+      Map<String, Long> appliedUpTo)
       implements JsonSerializable {
 
     static State empty() {
-      return new State(false, 0, new DistinctReaders(), new TreeMap<>(), Map.of(), Map.of(), Set.of());
+      return new State(false, 0, new DistinctReaders(), new TreeMap<>(), Map.of(), Map.of(), Set.of(), null, Map.of(), Map.of(), Map.of());
     }
 
-    State opened() {
-      return new State(true, views, reach, readersByHour, shares, inbound, visibleComments);
+    State opened(Poll newPoll) {
+      return new State(true, views, reach, readersByHour, shares, inbound, visibleComments, newPoll, reactions, votes, appliedUpTo);
+    }
+
+    /** The changes not applied yet: past their bucket's last applied sequence number. */
+    List<ChoiceChange> unapplied(List<ChoiceChange> changes) {
+      return changes.stream().filter(c -> c.sequenceNr() > appliedUpTo.getOrDefault(c.bucket(), 0L)).toList();
+    }
+
+    State apply(ChoicesApplied e) {
+      Map<String, Long> applied = new HashMap<>(appliedUpTo);
+      applied.putAll(e.appliedUpTo());
+      return new State(open, views, reach, readersByHour, shares, inbound, visibleComments, poll,
+          plus(reactions, e.reactions()), plus(votes, e.votes()), applied);
     }
 
     State apply(List<Hit> hits) {
@@ -163,20 +202,27 @@ public final class ArticleEngagement
       }
       // Keep only the hours that a trailing day can still reach from the newest one.
       while (!hours.isEmpty() && hours.firstKey() < hours.lastKey() - 23) hours.pollFirstEntry();
-      return new State(open, views + moreViews, newReach, hours, newShares, newInbound, visibleComments);
+      return new State(open, views + moreViews, newReach, hours, newShares, newInbound, visibleComments, poll, reactions, votes, appliedUpTo);
     }
 
     State withComment(String commentId, boolean visible) {
       Set<String> comments = new HashSet<>(visibleComments);
       if (visible) comments.add(commentId);
       else comments.remove(commentId);
-      return new State(open, views, reach, readersByHour, shares, inbound, comments);
+      return new State(open, views, reach, readersByHour, shares, inbound, comments, poll, reactions, votes, appliedUpTo);
     }
 
     long active24h(Instant now) {
       long hour = hourOf(now);
       return DistinctReaders.countAcross(readersByHour.subMap(hour - 23, true, hour, true).values());
     }
+  }
+
+  static Map<String, Long> plus(Map<String, Long> counts, Map<String, Long> deltas) {
+    Map<String, Long> sum = new HashMap<>(counts);
+    deltas.forEach((k, d) -> sum.merge(k, d, Long::sum));
+    sum.values().removeIf(n -> n == 0);
+    return sum;
   }
 
   static long hourOf(Instant at) {
@@ -228,9 +274,9 @@ public final class ArticleEngagement
   public CommandHandlerWithReply<Command, Event, State> commandHandler() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
-        .onCommand(Open.class, (state, cmd) -> state.open()
-            ? Effect().reply(cmd.replyTo(), StatusReply.ack())
-            : Effect().persist(new Opened(articleId)).thenReply(cmd.replyTo(), s -> StatusReply.ack()))
+        .onCommand(Open.class, this::onOpen)
+        .onCommand(Admit.class, (state, cmd) -> Effect().reply(cmd.replyTo(), admit(state, cmd)))
+        .onCommand(ApplyChoices.class, this::onApplyChoices)
         .onCommand(Record.class, (state, cmd) -> state.open() ? gather(cmd) : Effect().reply(cmd.replyTo(), unknown()))
         .onCommand(Heartbeat.class, this::onHeartbeat)
         .onCommand(Flush.class, this::onFlush)
@@ -245,6 +291,34 @@ public final class ArticleEngagement
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
             state.open() ? StatusReply.success(counters(state, cmd.at())) : unknown()))
         .build();
+  }
+
+  private ReplyEffect<Event, State> onOpen(State state, Open cmd) {
+    if (!state.open()) return Effect().persist(new Opened(articleId, cmd.poll())).thenReply(cmd.replyTo(), s -> StatusReply.ack());
+    if (java.util.Objects.equals(state.poll(), cmd.poll())) return Effect().reply(cmd.replyTo(), StatusReply.ack());
+    return Effect().persist(new PollChanged(articleId, cmd.poll())).thenRun(this::changed).thenReply(cmd.replyTo(), s -> StatusReply.ack());
+  }
+
+  private StatusReply<Done> admit(State state, Admit cmd) {
+    if (!state.open()) return unknown();
+    if (cmd.optionId() == null) return StatusReply.ack();
+    if (state.poll() == null) return Rejection.invalid("This article has no poll.");
+    return state.poll().refusal(cmd.optionId(), cmd.at()).<StatusReply<Done>>map(Rejection::invalid).orElse(StatusReply.ack());
+  }
+
+  private ReplyEffect<Event, State> onApplyChoices(State state, ApplyChoices cmd) {
+    List<ChoiceChange> fresh = state.unapplied(cmd.changes());
+    if (fresh.isEmpty()) return Effect().reply(cmd.replyTo(), StatusReply.ack());
+    Map<String, Long> reactions = new HashMap<>();
+    Map<String, Long> votes = new HashMap<>();
+    Map<String, Long> upTo = new HashMap<>();
+    for (ChoiceChange c : fresh) {
+      c.reactions().forEach((k, d) -> reactions.merge(k, d, Long::sum));
+      c.votes().forEach((k, d) -> votes.merge(k, d, Long::sum));
+      upTo.merge(c.bucket(), c.sequenceNr(), Math::max);
+    }
+    return Effect().persist(new ChoicesApplied(articleId, reactions, votes, upTo)).thenRun(this::changed)
+        .thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 
   private ReplyEffect<Event, State> gather(Record cmd) {
@@ -284,7 +358,7 @@ public final class ArticleEngagement
     snapshots.tell(new CounterSnapshots.Changed(counters(state, Instant.now())));
   }
 
-  private StatusReply<Counters> unknown() {
+  private <T> StatusReply<T> unknown() {
     return Rejection.notFound("There is no published article '" + articleId + "'.");
   }
 
@@ -292,7 +366,9 @@ public final class ArticleEngagement
   public EventHandler<State, Event> eventHandler() {
     return newEventHandlerBuilder()
         .forAnyState()
-        .onEvent(Opened.class, (s, e) -> s.opened())
+        .onEvent(Opened.class, (s, e) -> s.opened(e.poll()))
+        .onEvent(PollChanged.class, (s, e) -> s.opened(e.poll()))
+        .onEvent(ChoicesApplied.class, State::apply)
         .onEvent(HitsRecorded.class, (s, e) -> s.apply(e.hits()))
         .onEvent(CommentCounted.class, (s, e) -> s.withComment(e.commentId(), true))
         .onEvent(CommentUncounted.class, (s, e) -> s.withComment(e.commentId(), false))
@@ -303,7 +379,16 @@ public final class ArticleEngagement
     lastBeat.values().removeIf(at -> at.isBefore(now.minus(READING_WINDOW)));
     countedInHour.keySet().retainAll(lastBeat.keySet());
     return new Counters(articleId, s.views(), s.reach().count(), lastBeat.size(), s.active24h(now),
-        sum(s.shares()), Map.copyOf(s.shares()), sum(s.inbound()), topDomains(s.inbound()), s.visibleComments().size());
+        sum(s.shares()), Map.copyOf(s.shares()), sum(s.inbound()), topDomains(s.inbound()), s.visibleComments().size(),
+        Map.copyOf(s.reactions()), pollResults(s));
+  }
+
+  private static Counters.PollResults pollResults(State s) {
+    if (s.poll() == null) return null;
+    var options = s.poll().options().stream()
+        .map(o -> new Counters.OptionResult(o.id(), o.label(), s.votes().getOrDefault(o.id(), 0L))).toList();
+    return new Counters.PollResults(s.poll().question(), s.poll().closesAt(),
+        options.stream().mapToLong(Counters.OptionResult::votes).sum(), options);
   }
 
   private static Map<String, Long> topDomains(Map<String, Long> inbound) {

@@ -7,9 +7,11 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
@@ -19,6 +21,7 @@ import org.maproom.engagement.domain.ArticleEngagement;
 import org.maproom.engagement.domain.ArticleEngagement.Hit;
 import org.maproom.engagement.domain.Bots;
 import org.maproom.engagement.domain.Inbound;
+import org.maproom.engagement.domain.ReaderChoices;
 import org.maproom.engagement.snapshots.TopArticles;
 import org.maproom.platform.http.Api;
 import org.maproom.platform.http.ProblemException;
@@ -29,7 +32,7 @@ import org.maproom.platform.metrics.Metrics;
 /**
  * engagement-service's HTTP API (docs/api/engagement-service.yaml). Hits that are not readers' (crawlers, scripts)
  * are answered like any other, with the counters, but not counted; {@code maproom_engagement_dropped_hits_total}
- * counts them by reason. Shares are rate-limited per reader and per address.
+ * counts them by reason. Shares, reactions and votes are rate-limited per reader and per address.
  */
 public final class EngagementRoutes {
   private static final Pattern READER_ID = Pattern.compile("[A-Za-z0-9_-]{16,64}");
@@ -42,6 +45,11 @@ public final class EngagementRoutes {
   private final MeterRegistry metrics;
   private final RateLimiter sharesPerReader;
   private final RateLimiter sharesPerIp;
+  private final RateLimiter tapsPerReader;
+  private final RateLimiter tapsPerIp;
+  private final RateLimiter votesPerReader;
+  private final RateLimiter votesPerIp;
+  private final List<String> reactionKinds;
 
   private final TopArticles top;
 
@@ -57,6 +65,11 @@ public final class EngagementRoutes {
     this.metrics = Metrics.get(system).registry();
     this.sharesPerReader = RateLimiter.fromConfig("shares", config.getConfig("engagement.rate-limits.share-per-reader"));
     this.sharesPerIp = RateLimiter.fromConfig("shares from this address", config.getConfig("engagement.rate-limits.share-per-ip"));
+    this.tapsPerReader = RateLimiter.fromConfig("reactions", config.getConfig("engagement.rate-limits.tap-per-reader"));
+    this.tapsPerIp = RateLimiter.fromConfig("reactions from this address", config.getConfig("engagement.rate-limits.tap-per-ip"));
+    this.votesPerReader = RateLimiter.fromConfig("votes", config.getConfig("engagement.rate-limits.vote-per-reader"));
+    this.votesPerIp = RateLimiter.fromConfig("votes from this address", config.getConfig("engagement.rate-limits.vote-per-ip"));
+    this.reactionKinds = config.getStringList("engagement.reaction-kinds");
   }
 
   public Api api(IdentityToken identities) {
@@ -67,6 +80,11 @@ public final class EngagementRoutes {
             Api.reply(heartbeat(p.get("id"), body))))
         .post("/articles/{id}/shares", p -> Api.json(EngagementApi.Share.class, body ->
             Api.reply(share(p.get("id"), body))))
+        .post("/articles/{id}/reactions", p -> Api.json(EngagementApi.Reaction.class, body ->
+            Api.reply(react(p.get("id"), body))))
+        .post("/articles/{id}/votes", p -> Api.json(EngagementApi.Vote.class, body ->
+            Api.reply(vote(p.get("id"), body))))
+        .get("/articles/{id}/readers/{readerId}/choices", p -> Api.reply(choices(p.get("id"), requireReader(p.get("readerId")))))
         .get("/articles/{id}/counters", p -> Api.reply(counters(p.get("id"))))
         .get("/top", p -> Api.query(q -> Api.reply(top(q.getOrDefault("window", "24h"), q.getOrDefault("limit", "10")))));
   }
@@ -84,9 +102,47 @@ public final class EngagementRoutes {
       throw new ProblemException(422, "Unknown channel",
           "channel must be one of " + String.join(", ", ArticleEngagement.SHARE_CHANNELS.stream().sorted().toList()) + ".");
     }
-    sharesPerReader.check(share.readerId());
-    if (share.ip() != null) sharesPerIp.check(share.ip());
+    limit(sharesPerReader, sharesPerIp, share.readerId(), share.ip());
     return record(articleId, share.userAgent(), new Hit.Share(share.readerId(), clock.instant(), share.channel()));
+  }
+
+  private CompletionStage<EngagementApi.ReaderChoices> react(String articleId, EngagementApi.Reaction tap) {
+    requireReader(tap.readerId());
+    if (tap.kind() == null || !reactionKinds.contains(tap.kind())) {
+      throw new ProblemException(422, "Unknown reaction", "kind must be one of " + String.join(", ", reactionKinds) + ".");
+    }
+    limit(tapsPerReader, tapsPerIp, tap.readerId(), tap.ip());
+    if (dropped(tap.userAgent())) return choices(articleId, tap.readerId());
+    return admitted(articleId, null).thenCompose(ok -> bucket(articleId, tap.readerId())
+        .askWithStatus(reply -> new ReaderChoices.SetReaction(tap.readerId(), tap.kind(), tap.held(), reply), timeout));
+  }
+
+  private CompletionStage<EngagementApi.ReaderChoices> vote(String articleId, EngagementApi.Vote vote) {
+    requireReader(vote.readerId());
+    if (vote.optionId() == null || vote.optionId().isBlank()) throw ProblemException.badRequest("optionId is required.");
+    limit(votesPerReader, votesPerIp, vote.readerId(), vote.ip());
+    if (dropped(vote.userAgent())) return choices(articleId, vote.readerId());
+    return admitted(articleId, vote.optionId()).thenCompose(ok -> bucket(articleId, vote.readerId())
+        .askWithStatus(reply -> new ReaderChoices.Vote(vote.readerId(), vote.optionId(), reply), timeout));
+  }
+
+  private CompletionStage<EngagementApi.ReaderChoices> choices(String articleId, String readerId) {
+    return bucket(articleId, readerId).askWithStatus(reply -> new ReaderChoices.Get(readerId, reply), timeout);
+  }
+
+  /** Completes if the article is published and, for a vote, the option is real and the poll still open. */
+  private CompletionStage<Done> admitted(String articleId, String optionId) {
+    return article(articleId).askWithStatus(reply -> new ArticleEngagement.Admit(optionId, clock.instant(), reply), timeout);
+  }
+
+  private static void limit(RateLimiter perReader, RateLimiter perIp, String readerId, String ip) {
+    perReader.check(readerId);
+    if (ip != null) perIp.check(ip);
+  }
+
+  private EntityRef<ReaderChoices.Command> bucket(String articleId, String readerId) {
+    if (articleId.length() > 80) throw ProblemException.notFound("There is no published article with that id.");
+    return sharding.entityRefFor(ReaderChoices.ENTITY_KEY, ReaderChoices.entityId(articleId, readerId));
   }
 
   private CompletionStage<Counters> heartbeat(String articleId, EngagementApi.Heartbeat beat) {
@@ -118,10 +174,11 @@ public final class EngagementRoutes {
     return reason.isPresent();
   }
 
-  private static void requireReader(String readerId) {
+  private static String requireReader(String readerId) {
     if (readerId == null || !READER_ID.matcher(readerId).matches()) {
       throw ProblemException.badRequest("readerId must be 16 to 64 letters, digits, '-' or '_'.");
     }
+    return readerId;
   }
 
   private static String limited(String header) {

@@ -36,6 +36,8 @@ import org.maproom.platform.kafka.EventProducer;
  *       keyed by article id. At least once: the offset is stored after the send, consumers dedupe on eventId.
  *   <li>{@link #readModel}: applies each event to tables; the writes and the offset commit in one transaction, so
  *       exactly once.
+ *   <li>{@link #forward}: hands batches of events to an asynchronous handler (e.g. asks to other entities), at least
+ *       once: the handler must be idempotent, e.g. by deduplicating on persistence id and sequence number.
  * </ul>
  */
 public final class Projections {
@@ -51,6 +53,30 @@ public final class Projections {
   @FunctionalInterface
   public interface ReadModelUpdater<E> {
     void apply(Connection connection, E event, EventMeta meta) throws SQLException;
+  }
+
+  /** One event of a batch, with where it came from. */
+  public record Delivered<E>(E event, EventMeta meta) {}
+
+  /** Handles a batch of events; the batch's offset is stored once the returned stage completes. */
+  @FunctionalInterface
+  public interface BatchHandler<E> {
+    CompletionStage<Done> handle(List<Delivered<E>> batch);
+  }
+
+  public static <E> void forward(
+      ActorSystem<?> system, Database db, String name, EntityTags tags, int maxBatch, java.time.Duration within, BatchHandler<E> handler) {
+    run(system, name, tags, tag ->
+        JdbcProjection.groupedWithinAsync(
+            ProjectionId.of(name, tag), Projections.<E>source(system, tag), db::session,
+            () -> new Handler<List<EventEnvelope<E>>>() {
+              @Override
+              public CompletionStage<Done> process(List<EventEnvelope<E>> envelopes) {
+                return handler.handle(envelopes.stream().map(e -> new Delivered<>(e.event(), meta(e))).toList());
+              }
+            },
+            system)
+            .withGroup(maxBatch, within));
   }
 
   public static <E> void publish(

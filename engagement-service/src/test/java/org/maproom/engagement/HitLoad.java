@@ -20,11 +20,14 @@ import java.util.concurrent.atomic.LongAdder;
 import org.maproom.testkit.JsonHttp;
 
 /**
- * A steady load of views on many articles, spread over the nodes a load balancer would send to, remembering per
- * article what was acknowledged (200) and what went unanswered (the node died or stalled under the request: it may
- * or may not have been written).
+ * A steady load of views and taps (each by a new reader, so each acknowledged one adds one) on many articles, spread
+ * over the nodes a load balancer would send to, remembering per article and kind what was acknowledged (200) and what
+ * went unanswered (the node died or stalled under the request: it may or may not have been written).
  */
-final class ViewLoad implements AutoCloseable {
+final class HitLoad implements AutoCloseable {
+  enum Kind { VIEW, TAP }
+
+  static final String TAPPED = "Moved";
   private final List<String> articles;
   private final List<JsonHttp> nodes;
   private final List<Boolean> inRotation;
@@ -36,12 +39,12 @@ final class ViewLoad implements AutoCloseable {
   private final List<Thread> threads = new CopyOnWriteArrayList<>();
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-  ViewLoad(List<String> articles, List<JsonHttp> nodes, int clients) {
+  HitLoad(List<String> articles, List<JsonHttp> nodes, int clients) {
     this.articles = articles;
     this.nodes = new CopyOnWriteArrayList<>(nodes);
     this.inRotation = new CopyOnWriteArrayList<>(nodes.stream().map(n -> true).toList());
     for (int i = 0; i < clients; i++) {
-      Thread t = new Thread(this::run, "view-load-" + i);
+      Thread t = new Thread(this::run, "hit-load-" + i);
       t.setDaemon(true);
       threads.add(t);
       t.start();
@@ -71,12 +74,28 @@ final class ViewLoad implements AutoCloseable {
     return refused.get();
   }
 
+  /** Acknowledged hits of both kinds, by article. */
   Map<String, Long> acknowledgedByArticle() {
-    return snapshot(acknowledged);
+    Map<String, Long> total = new ConcurrentHashMap<>();
+    snapshot(acknowledged).forEach((key, n) -> total.merge(key.substring(key.indexOf('/') + 1), n, Long::sum));
+    return total;
   }
 
-  Map<String, Long> ambiguousByArticle() {
-    return snapshot(ambiguous);
+  long acknowledged(Kind kind, String article) {
+    return count(acknowledged, kind, article);
+  }
+
+  long ambiguous(Kind kind, String article) {
+    return count(ambiguous, kind, article);
+  }
+
+  long ambiguousTotal() {
+    return snapshot(ambiguous).values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  private static long count(Map<String, LongAdder> counts, Kind kind, String article) {
+    LongAdder n = counts.get(kind + "/" + article);
+    return n == null ? 0 : n.sum();
   }
 
   void awaitAcknowledged(long atLeast, Duration within) {
@@ -104,19 +123,24 @@ final class ViewLoad implements AutoCloseable {
       if (!inRotation.get(node)) continue;
       String article = articles.get(random.nextInt(articles.size()));
       String reader = UUID.randomUUID().toString();
-      HttpRequest request = HttpRequest.newBuilder(URI.create(nodes.get(node).base() + "/articles/" + article + "/views"))
+      Kind kind = random.nextBoolean() ? Kind.VIEW : Kind.TAP;
+      String key = kind + "/" + article;
+      String body = kind == Kind.VIEW
+          ? "{\"readerId\": \"" + reader + "\", \"userAgent\": \"" + JsonHttp.BROWSER + "\"}"
+          : "{\"readerId\": \"" + reader + "\", \"userAgent\": \"" + JsonHttp.BROWSER + "\", \"kind\": \"" + TAPPED + "\", \"held\": true}";
+      String path = kind == Kind.VIEW ? "/views" : "/reactions";
+      HttpRequest request = HttpRequest.newBuilder(URI.create(nodes.get(node).base() + "/articles/" + article + path))
           .timeout(Duration.ofSeconds(8))
           .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(
-              "{\"readerId\": \"" + reader + "\", \"userAgent\": \"" + JsonHttp.BROWSER + "\"}"))
+          .POST(HttpRequest.BodyPublishers.ofString(body))
           .build();
       try {
         HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() == 200) {
-          acknowledged.computeIfAbsent(article, k -> new LongAdder()).increment();
+          acknowledged.computeIfAbsent(key, k -> new LongAdder()).increment();
           acknowledgedTotal.incrementAndGet();
         } else {
-          ambiguous.computeIfAbsent(article, k -> new LongAdder()).increment();
+          ambiguous.computeIfAbsent(key, k -> new LongAdder()).increment();
         }
       } catch (ConnectException e) {
         refused.incrementAndGet(); // never sent
@@ -124,7 +148,7 @@ final class ViewLoad implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       } catch (Exception e) {
-        ambiguous.computeIfAbsent(article, k -> new LongAdder()).increment();
+        ambiguous.computeIfAbsent(key, k -> new LongAdder()).increment();
       }
     }
   }
