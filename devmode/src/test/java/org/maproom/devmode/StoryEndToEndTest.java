@@ -18,6 +18,7 @@ import org.maproom.contracts.http.EngagementApi;
 import org.maproom.contracts.http.ModerationApi;
 import org.maproom.contracts.http.NotifyApi;
 import org.maproom.testkit.EmbeddedKafka;
+import org.maproom.testkit.Identities;
 import org.maproom.testkit.JsonHttp;
 import org.maproom.testkit.LocalConfig;
 import org.maproom.testkit.TestDatabase;
@@ -108,6 +109,8 @@ class StoryEndToEndTest {
     assertThat(article.select(".body script")).as("the body is sanitized").isEmpty();
     assertThat(article.select("#reach").text()).isEqualTo("1");
     assertThat(article.select("#comment-count").text()).isEqualTo("0");
+    assertThat(Identities.isPageToken(article.select("article").attr("data-page-token"), slug, "AAAAAAAAAAAAAAAAAAAAAA"))
+        .as("the page carries the token its beacons need").isTrue();
     assertThat(article.select(".comments").text()).contains("No approved comments yet");
     assertThat(gateway.get("/api/articles/" + slug + "/counters").as(EngagementApi.Counters.class).views()).isEqualTo(1);
     assertThat(page("/", Map.of()).select("a[href=/articles/" + slug + "]").text()).isEqualTo("Borders Are Drawn, Not Found");

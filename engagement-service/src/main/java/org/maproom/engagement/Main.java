@@ -42,7 +42,7 @@ public final class Main {
         new ContentEventsConsumer(system, timeout)::handle);
     TopicConsumer.start(system, database, NAME, Topics.MODERATION, ModerationEvent.class,
         new ModerationEventsConsumer(system, timeout)::handle);
-    return new EngagementRoutes(system, clock, new TopArticles(database, clock)).api(ctx.identities());
+    return new EngagementRoutes(system, clock, new TopArticles(database, clock), ctx.identities()).api();
   }
 
   private Main() {}

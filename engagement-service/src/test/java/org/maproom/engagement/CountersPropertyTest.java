@@ -21,6 +21,7 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.maproom.contracts.Samples;
 import org.maproom.contracts.Topics;
 import org.maproom.contracts.http.EngagementApi;
+import org.maproom.testkit.Identities;
 import org.maproom.testkit.JsonHttp;
 import org.maproom.testkit.TestService;
 import org.maproom.testkit.TopicProbe;
@@ -109,6 +110,7 @@ class CountersPropertyTest {
   private static Model act(String article, String reader, Random random) {
     Model m = new Model();
     String path = "/articles/" + article;
+    Map<String, String> page = Identities.page(article, reader);
     for (int i = 0; i < ACTIONS; i++) {
       int what = random.nextInt(10);
       if (what < 3) {
@@ -118,14 +120,14 @@ class CountersPropertyTest {
       } else if (what < 8) {
         String kind = KINDS.get(random.nextInt(KINDS.size()));
         boolean held = random.nextInt(3) > 0;
-        var r = http.post(path + "/reactions", new EngagementApi.Reaction(reader, JsonHttp.BROWSER, kind, held, "192.0.2.1"));
+        var r = http.post(path + "/reactions", new EngagementApi.Reaction(reader, JsonHttp.BROWSER, kind, held, "192.0.2.1"), page);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         if (held) m.held.add(kind);
         else m.held.remove(kind);
         assertThat(r.as(EngagementApi.ReaderChoices.class).reactions()).isEqualTo(m.held);
       } else {
         String option = OPTIONS.get(random.nextInt(OPTIONS.size()));
-        var r = http.post(path + "/votes", new EngagementApi.Vote(reader, JsonHttp.BROWSER, option, "192.0.2.1"));
+        var r = http.post(path + "/votes", new EngagementApi.Vote(reader, JsonHttp.BROWSER, option, "192.0.2.1"), page);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         m.vote = option;
       }

@@ -17,6 +17,7 @@ import org.maproom.contracts.Topics;
 import org.maproom.contracts.http.EngagementApi;
 import org.maproom.engagement.http.EngagementRoutes;
 import org.maproom.testkit.EmbeddedKafka;
+import org.maproom.testkit.Identities;
 import org.maproom.testkit.JsonHttp;
 import org.maproom.testkit.OpenApiSpec;
 import org.maproom.testkit.TestService;
@@ -58,6 +59,11 @@ class EngagementServiceIntegrationTest {
 
   private static EngagementApi.RecordView view(String reader, String referrer, String source) {
     return new EngagementApi.RecordView(reader, JsonHttp.BROWSER, referrer, source);
+  }
+
+  /** A page's beacon: it carries the page token the gateway issued when it rendered the article for this reader. */
+  private static JsonHttp.Response beacon(String path, String reader, Object body) {
+    return http.post(path, body, Identities.page(path.split("/")[2], reader));
   }
 
   private static EngagementApi.Counters counters(String article) {
@@ -120,10 +126,10 @@ class EngagementServiceIntegrationTest {
     http.post(path + "/views", view("reader-dddddddddddddddd", "http://localhost:8080/", null));
     http.post(path + "/views", view("reader-eeeeeeeeeeeeeeee", "https://seo.semalt.com/x", null));
     http.post(path + "/views", view("reader-aaaaaaaaaaaaaaaa", "not a url at all", null));
-    http.post(path + "/shares", new EngagementApi.Share("reader-aaaaaaaaaaaaaaaa", JsonHttp.BROWSER, "bluesky", "203.0.113.7"));
-    http.post(path + "/shares", new EngagementApi.Share("reader-bbbbbbbbbbbbbbbb", JsonHttp.BROWSER, "bluesky", "203.0.113.7"));
-    http.post(path + "/heartbeats", new EngagementApi.Heartbeat("reader-aaaaaaaaaaaaaaaa", JsonHttp.BROWSER));
-    var c = http.post(path + "/heartbeats", new EngagementApi.Heartbeat("reader-ffffffffffffffff", JsonHttp.BROWSER))
+    beacon(path + "/shares", "reader-aaaaaaaaaaaaaaaa", new EngagementApi.Share("reader-aaaaaaaaaaaaaaaa", JsonHttp.BROWSER, "bluesky", "203.0.113.7"));
+    beacon(path + "/shares", "reader-bbbbbbbbbbbbbbbb", new EngagementApi.Share("reader-bbbbbbbbbbbbbbbb", JsonHttp.BROWSER, "bluesky", "203.0.113.7"));
+    beacon(path + "/heartbeats", "reader-aaaaaaaaaaaaaaaa", new EngagementApi.Heartbeat("reader-aaaaaaaaaaaaaaaa", JsonHttp.BROWSER));
+    var c = beacon(path + "/heartbeats", "reader-ffffffffffffffff", new EngagementApi.Heartbeat("reader-ffffffffffffffff", JsonHttp.BROWSER))
         .as(EngagementApi.Counters.class);
 
     assertThat(c.views()).isEqualTo(6);
@@ -138,8 +144,8 @@ class EngagementServiceIntegrationTest {
     var crawled = http.post(path + "/views", new EngagementApi.RecordView("reader-gggggggggggggggg", googlebot, null, null));
     assertThat(crawled.status()).as("answered like anyone").isEqualTo(200);
     http.post(path + "/views", new EngagementApi.RecordView("reader-gggggggggggggggg", null, null, null));
-    http.post(path + "/shares", new EngagementApi.Share("reader-gggggggggggggggg", "curl/8.5.0", "x", "203.0.113.7"));
-    http.post(path + "/heartbeats", new EngagementApi.Heartbeat("reader-gggggggggggggggg", "Mozilla/5.0 HeadlessChrome/120.0"));
+    beacon(path + "/shares", "reader-gggggggggggggggg", new EngagementApi.Share("reader-gggggggggggggggg", "curl/8.5.0", "x", "203.0.113.7"));
+    beacon(path + "/heartbeats", "reader-gggggggggggggggg", new EngagementApi.Heartbeat("reader-gggggggggggggggg", "Mozilla/5.0 HeadlessChrome/120.0"));
     var after = counters(article);
     assertThat(after).extracting(EngagementApi.Counters::views, EngagementApi.Counters::shares, EngagementApi.Counters::readingNow)
         .containsExactly(6L, 2L, 2L);
@@ -147,7 +153,7 @@ class EngagementServiceIntegrationTest {
         .containsPattern("maproom_engagement_dropped_hits_total\\{reason=\"bot\",service=\"engagement-service\"\\} 3.0")
         .containsPattern("maproom_engagement_dropped_hits_total\\{reason=\"no-user-agent\",service=\"engagement-service\"\\} 1.0");
 
-    var unknownChannel = http.post(path + "/shares", new EngagementApi.Share("reader-aaaaaaaaaaaaaaaa", JsonHttp.BROWSER, "myspace", "203.0.113.7"));
+    var unknownChannel = beacon(path + "/shares", "reader-aaaaaaaaaaaaaaaa", new EngagementApi.Share("reader-aaaaaaaaaaaaaaaa", JsonHttp.BROWSER, "myspace", "203.0.113.7"));
     assertThat(unknownChannel.status()).isEqualTo(422);
     assertThat(unknownChannel.json().get("detail").asText()).contains("bluesky");
     assertThat(counters(article).shares()).isEqualTo(2);
@@ -158,9 +164,9 @@ class EngagementServiceIntegrationTest {
     String path = "/articles/" + publish("rate-limited") + "/shares";
     String ip = "198.51.100.9";
     for (int i = 0; i < 10; i++) {
-      assertThat(http.post(path, new EngagementApi.Share("reader-hhhhhhhhhhhhhhhh", JsonHttp.BROWSER, "x", ip)).status()).isEqualTo(200);
+      assertThat(beacon(path, "reader-hhhhhhhhhhhhhhhh", new EngagementApi.Share("reader-hhhhhhhhhhhhhhhh", JsonHttp.BROWSER, "x", ip)).status()).isEqualTo(200);
     }
-    var limited = http.post(path, new EngagementApi.Share("reader-hhhhhhhhhhhhhhhh", JsonHttp.BROWSER, "x", ip));
+    var limited = beacon(path, "reader-hhhhhhhhhhhhhhhh", new EngagementApi.Share("reader-hhhhhhhhhhhhhhhh", JsonHttp.BROWSER, "x", ip));
     assertThat(limited.status()).isEqualTo(429);
     assertThat(limited.contentType()).isEqualTo("application/problem+json");
     assertThat(limited.json().get("detail").asText()).contains("at most 10 per 1 min");
@@ -168,10 +174,10 @@ class EngagementServiceIntegrationTest {
 
     // Five more readers from the same address use up its 60; the next reader there is refused though new.
     for (int r = 0; r < 5; r++) {
-      for (int i = 0; i < 10; i++) http.post(path, new EngagementApi.Share("reader-" + r + "iiiiiiiiiiiiiiiii", JsonHttp.BROWSER, "x", ip));
+      for (int i = 0; i < 10; i++) beacon(path, "reader-" + r + "iiiiiiiiiiiiiiiii", new EngagementApi.Share("reader-" + r + "iiiiiiiiiiiiiiiii", JsonHttp.BROWSER, "x", ip));
     }
-    assertThat(http.post(path, new EngagementApi.Share("reader-jjjjjjjjjjjjjjjj", JsonHttp.BROWSER, "x", ip)).status()).isEqualTo(429);
-    assertThat(http.post(path, new EngagementApi.Share("reader-jjjjjjjjjjjjjjjj", JsonHttp.BROWSER, "x", "198.51.100.10")).status())
+    assertThat(beacon(path, "reader-jjjjjjjjjjjjjjjj", new EngagementApi.Share("reader-jjjjjjjjjjjjjjjj", JsonHttp.BROWSER, "x", ip)).status()).isEqualTo(429);
+    assertThat(beacon(path, "reader-jjjjjjjjjjjjjjjj", new EngagementApi.Share("reader-jjjjjjjjjjjjjjjj", JsonHttp.BROWSER, "x", "198.51.100.10")).status())
         .as("the same reader from elsewhere").isEqualTo(200);
     assertThat(counters(path.replace("/articles/", "").replace("/shares", "")).shares()).isEqualTo(61);
   }
@@ -213,22 +219,22 @@ class EngagementServiceIntegrationTest {
   void reactionsAndVotesAreCheckedAgainstTheArticleAndItsPollAndLimited() {
     String path = "/articles/" + publish("choices-rules");
     String ana = "reader-ana-000000000000";
-    var notPublished = http.post("/articles/never-published/reactions", new EngagementApi.Reaction(ana, JsonHttp.BROWSER, "Moved", true, null));
+    var notPublished = beacon("/articles/never-published/reactions", ana, new EngagementApi.Reaction(ana, JsonHttp.BROWSER, "Moved", true, null));
     assertThat(notPublished.status()).isEqualTo(404);
-    var unknownKind = http.post(path + "/reactions", new EngagementApi.Reaction(ana, JsonHttp.BROWSER, "Angry", true, null));
+    var unknownKind = beacon(path + "/reactions", ana, new EngagementApi.Reaction(ana, JsonHttp.BROWSER, "Angry", true, null));
     assertThat(unknownKind.status()).isEqualTo(422);
     assertThat(unknownKind.json().get("detail").asText()).contains("Insightful, Surprising, Skeptical, Moved");
-    var unknownOption = http.post(path + "/votes", new EngagementApi.Vote(ana, JsonHttp.BROWSER, "9", null));
+    var unknownOption = beacon(path + "/votes", ana, new EngagementApi.Vote(ana, JsonHttp.BROWSER, "9", null));
     assertThat(unknownOption.status()).isEqualTo(422);
     assertThat(unknownOption.contentType()).isEqualTo("application/problem+json");
-    assertThat(http.post(path + "/votes", new EngagementApi.Vote(ana, JsonHttp.BROWSER, "3", null)).as(EngagementApi.ReaderChoices.class).vote())
+    assertThat(beacon(path + "/votes", ana, new EngagementApi.Vote(ana, JsonHttp.BROWSER, "3", null)).as(EngagementApi.ReaderChoices.class).vote())
         .isEqualTo("3");
 
     // The writer closes the poll (an update with a closing time that has passed): votes stop, results stay.
     TopicProbe.send(kafka, Topics.CONTENT, "choices-rules", sample("ArticlePublished").replace(ARTICLE, "choices-rules")
         .replace("\"type\": \"ArticlePublished\"", "\"type\": \"ArticleUpdated\"").replace("\"closesAt\": null", "\"closesAt\": \"2026-01-01T00:00:00Z\""));
     await().atMost(TestService.patience()).untilAsserted(() -> assertThat(counters("choices-rules").poll().closesAt()).isNotNull());
-    var closed = http.post(path + "/votes", new EngagementApi.Vote(ana, JsonHttp.BROWSER, "1", null));
+    var closed = beacon(path + "/votes", ana, new EngagementApi.Vote(ana, JsonHttp.BROWSER, "1", null));
     assertThat(closed.status()).isEqualTo(422);
     assertThat(closed.json().get("detail").asText()).contains("closed");
     await().atMost(TestService.patience()).untilAsserted(() -> assertThat(counters("choices-rules").poll().votes()).isEqualTo(1));
@@ -238,16 +244,34 @@ class EngagementServiceIntegrationTest {
     // 30 taps a minute per reader: the 31st is refused, and what was refused does not count.
     String bo = "reader-bo-0000000000000";
     for (int i = 0; i < 30; i++) {
-      assertThat(http.post(path + "/reactions", new EngagementApi.Reaction(bo, JsonHttp.BROWSER, "Moved", i % 2 == 1, null)).status())
+      assertThat(beacon(path + "/reactions", bo, new EngagementApi.Reaction(bo, JsonHttp.BROWSER, "Moved", i % 2 == 1, null)).status())
           .isEqualTo(200);
     }
-    var limited = http.post(path + "/reactions", new EngagementApi.Reaction(bo, JsonHttp.BROWSER, "Moved", false, null));
+    var limited = beacon(path + "/reactions", bo, new EngagementApi.Reaction(bo, JsonHttp.BROWSER, "Moved", false, null));
     assertThat(limited.status()).isEqualTo(429);
     assertThat(limited.raw().headers().firstValue("Retry-After")).isPresent();
-    var crawler = http.post(path + "/reactions", new EngagementApi.Reaction(ana, "Googlebot/2.1", "Insightful", true, null));
+    var crawler = beacon(path + "/reactions", ana, new EngagementApi.Reaction(ana, "Googlebot/2.1", "Insightful", true, null));
     assertThat(crawler.as(EngagementApi.ReaderChoices.class).reactions()).isEmpty();
     await().atMost(TestService.patience()).untilAsserted(() ->
         assertThat(counters("choices-rules").reactions()).as("Bo's last tap took it; the refused take-back did nothing").isEqualTo(java.util.Map.of("Moved", 1L)));
+
+    // Beacons must come from a page rendered for this reader and article.
+    String cy = "reader-cy-0000000000000";
+    var noToken = http.post(path + "/reactions", new EngagementApi.Reaction(cy, JsonHttp.BROWSER, "Surprising", true, null));
+    assertThat(noToken.status()).as("a script's tap is answered as usual").isEqualTo(200);
+    assertThat(noToken.as(EngagementApi.ReaderChoices.class).reactions()).isEmpty();
+    var someoneElses = http.post(path + "/reactions", new EngagementApi.Reaction(cy, JsonHttp.BROWSER, "Surprising", true, null),
+        Identities.page("choices-rules", bo));
+    assertThat(someoneElses.status()).isEqualTo(403);
+    assertThat(someoneElses.contentType()).isEqualTo("application/problem+json");
+    var anotherArticles = http.post(path + "/votes", new EngagementApi.Vote(cy, JsonHttp.BROWSER, "1", null), Identities.page("rate-limited", cy));
+    assertThat(anotherArticles.status()).isEqualTo(403);
+    var forged = http.post(path + "/reactions", new EngagementApi.Reaction(cy, JsonHttp.BROWSER, "Surprising", true, null),
+        java.util.Map.of("X-Maproom-Page-Token", "1700000000.AAAA"));
+    assertThat(forged.status()).isEqualTo(403);
+    assertThat(http.get(path + "/readers/" + cy + "/choices").as(EngagementApi.ReaderChoices.class).reactions()).isEmpty();
+    assertThat(service.management().get("/metrics").body())
+        .containsPattern("maproom_engagement_dropped_hits_total\\{reason=\"no-page-token\",service=\"engagement-service\"\\} [1-9]");
   }
 
   @Test
@@ -265,7 +289,7 @@ class EngagementServiceIntegrationTest {
 
   @Test
   void theOpenApiFileDescribesExactlyTheRoutes() {
-    var routes = new EngagementRoutes(service.running().system(), java.time.Clock.systemUTC(), null).api(null).endpoints().stream()
+    var routes = new EngagementRoutes(service.running().system(), java.time.Clock.systemUTC(), null, null).api().endpoints().stream()
         .map(e -> e.method() + " " + e.path()).collect(Collectors.toSet());
     assertThat(OpenApiSpec.load("engagement-service.yaml").operations()).isEqualTo(routes);
   }

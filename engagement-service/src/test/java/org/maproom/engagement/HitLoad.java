@@ -17,6 +17,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.maproom.platform.identity.IdentityToken;
+import org.maproom.testkit.Identities;
 import org.maproom.testkit.JsonHttp;
 
 /**
@@ -132,6 +134,7 @@ final class HitLoad implements AutoCloseable {
       HttpRequest request = HttpRequest.newBuilder(URI.create(nodes.get(node).base() + "/articles/" + article + path))
           .timeout(Duration.ofSeconds(8))
           .header("Content-Type", "application/json")
+          .header(IdentityToken.PAGE_HEADER, Identities.page(article, reader).get(IdentityToken.PAGE_HEADER))
           .POST(HttpRequest.BodyPublishers.ofString(body))
           .build();
       try {

@@ -23,7 +23,7 @@ public final class Main {
     Services services = Services.fromConfig(ctx.system());
     SecurityHeaders headers = new SecurityHeaders(config.getBoolean("secure-cookies"));
     Api api = new Api(ctx.identities()).wrappedWith(headers::around);
-    new PageRoutes(services, new ReaderIds(config.getBoolean("secure-cookies")), config.getString("publication")).register(api);
+    new PageRoutes(services, new ReaderIds(config.getBoolean("secure-cookies")), config.getString("publication"), ctx.identities()).register(api);
     new ApiRoutes(services, new Callers(services, ctx.identities())).register(api);
     return api;
   }

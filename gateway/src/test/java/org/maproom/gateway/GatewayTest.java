@@ -74,7 +74,7 @@ class GatewayTest {
   @Test
   void theOpenApiFileDescribesExactlyTheRoutes() {
     Api api = new Api(null);
-    new PageRoutes(null, null, "x").register(api);
+    new PageRoutes(null, null, "x", null).register(api);
     new ApiRoutes(null, null).register(api);
     var routes = api.endpoints().stream().map(e -> e.method() + " " + e.path()).collect(Collectors.toSet());
     assertThat(OpenApiSpec.load("gateway.yaml").operations()).isEqualTo(routes);

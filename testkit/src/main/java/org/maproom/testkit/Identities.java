@@ -19,6 +19,16 @@ public final class Identities {
     return named(accountId, accountId, roles);
   }
 
+  /** The header a page's beacon carries: the gateway rendered {@code articleId} for {@code readerId}. */
+  public static Map<String, String> page(String articleId, String readerId) {
+    return Map.of(IdentityToken.PAGE_HEADER, TOKENS.pageToken(articleId, readerId));
+  }
+
+  /** Whether a page rendered by the gateway carries a valid token for this article and reader. */
+  public static boolean isPageToken(String token, String articleId, String readerId) {
+    return TOKENS.verifyPageToken(token, articleId, readerId);
+  }
+
   public static Map<String, String> named(String accountId, String displayName, String... roles) {
     return Map.of(IdentityToken.HEADER, TOKENS.sign(new Identity(accountId, displayName, Set.of(roles))));
   }

@@ -15,6 +15,8 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.http.javadsl.server.Directives;
+import org.apache.pekko.http.javadsl.server.Route;
 import org.maproom.contracts.http.EngagementApi;
 import org.maproom.contracts.http.EngagementApi.Counters;
 import org.maproom.engagement.domain.ArticleEngagement;
@@ -53,8 +55,11 @@ public final class EngagementRoutes {
 
   private final TopArticles top;
 
-  public EngagementRoutes(ActorSystem<?> system, Clock clock, TopArticles top) {
+  private final IdentityToken identities;
+
+  public EngagementRoutes(ActorSystem<?> system, Clock clock, TopArticles top, IdentityToken identities) {
     this.top = top;
+    this.identities = identities;
     Config config = system.settings().config();
     this.sharding = ClusterSharding.get(system);
     this.timeout = config.getDuration("maproom.ask-timeout");
@@ -72,56 +77,62 @@ public final class EngagementRoutes {
     this.reactionKinds = config.getStringList("engagement.reaction-kinds");
   }
 
-  public Api api(IdentityToken identities) {
+  /** Views come from the gateway as it renders the page; the rest are the page's beacons, with its page token. */
+  public Api api() {
     return new Api(identities)
         .post("/articles/{id}/views", p -> Api.json(EngagementApi.RecordView.class, body ->
             Api.reply(recordView(p.get("id"), body))))
-        .post("/articles/{id}/heartbeats", p -> Api.json(EngagementApi.Heartbeat.class, body ->
-            Api.reply(heartbeat(p.get("id"), body))))
-        .post("/articles/{id}/shares", p -> Api.json(EngagementApi.Share.class, body ->
-            Api.reply(share(p.get("id"), body))))
-        .post("/articles/{id}/reactions", p -> Api.json(EngagementApi.Reaction.class, body ->
-            Api.reply(react(p.get("id"), body))))
-        .post("/articles/{id}/votes", p -> Api.json(EngagementApi.Vote.class, body ->
-            Api.reply(vote(p.get("id"), body))))
+        .post("/articles/{id}/heartbeats", p -> Api.json(EngagementApi.Heartbeat.class, body -> beacon(token ->
+            Api.reply(heartbeat(p.get("id"), body, token)))))
+        .post("/articles/{id}/shares", p -> Api.json(EngagementApi.Share.class, body -> beacon(token ->
+            Api.reply(share(p.get("id"), body, token)))))
+        .post("/articles/{id}/reactions", p -> Api.json(EngagementApi.Reaction.class, body -> beacon(token ->
+            Api.reply(react(p.get("id"), body, token)))))
+        .post("/articles/{id}/votes", p -> Api.json(EngagementApi.Vote.class, body -> beacon(token ->
+            Api.reply(vote(p.get("id"), body, token)))))
         .get("/articles/{id}/readers/{readerId}/choices", p -> Api.reply(choices(p.get("id"), requireReader(p.get("readerId")))))
         .get("/articles/{id}/counters", p -> Api.reply(counters(p.get("id"))))
         .get("/top", p -> Api.query(q -> Api.reply(top(q.getOrDefault("window", "24h"), q.getOrDefault("limit", "10")))));
   }
 
-  private CompletionStage<Counters> recordView(String articleId, EngagementApi.RecordView view) {
-    requireReader(view.readerId());
-    var at = clock.instant();
-    String domain = inbound.domainOf(limited(view.source()), limited(view.referrer())).orElse(null);
-    return record(articleId, view.userAgent(), new Hit.View(view.readerId(), at, domain));
+  private static Route beacon(java.util.function.Function<Optional<String>, Route> inner) {
+    return Directives.optionalHeaderValueByName(IdentityToken.PAGE_HEADER, inner);
   }
 
-  private CompletionStage<Counters> share(String articleId, EngagementApi.Share share) {
+  private CompletionStage<Counters> recordView(String articleId, EngagementApi.RecordView view) {
+    requireReader(view.readerId());
+    String domain = inbound.domainOf(limited(view.source()), limited(view.referrer())).orElse(null);
+    if (notAReader(view.userAgent())) return counters(articleId);
+    return record(articleId, new Hit.View(view.readerId(), clock.instant(), domain));
+  }
+
+  private CompletionStage<Counters> share(String articleId, EngagementApi.Share share, Optional<String> pageToken) {
     requireReader(share.readerId());
     if (share.channel() == null || !ArticleEngagement.SHARE_CHANNELS.contains(share.channel())) {
       throw new ProblemException(422, "Unknown channel",
           "channel must be one of " + String.join(", ", ArticleEngagement.SHARE_CHANNELS.stream().sorted().toList()) + ".");
     }
     limit(sharesPerReader, sharesPerIp, share.readerId(), share.ip());
-    return record(articleId, share.userAgent(), new Hit.Share(share.readerId(), clock.instant(), share.channel()));
+    if (notFromThePage(articleId, share.readerId(), share.userAgent(), pageToken)) return counters(articleId);
+    return record(articleId, new Hit.Share(share.readerId(), clock.instant(), share.channel()));
   }
 
-  private CompletionStage<EngagementApi.ReaderChoices> react(String articleId, EngagementApi.Reaction tap) {
+  private CompletionStage<EngagementApi.ReaderChoices> react(String articleId, EngagementApi.Reaction tap, Optional<String> pageToken) {
     requireReader(tap.readerId());
     if (tap.kind() == null || !reactionKinds.contains(tap.kind())) {
       throw new ProblemException(422, "Unknown reaction", "kind must be one of " + String.join(", ", reactionKinds) + ".");
     }
     limit(tapsPerReader, tapsPerIp, tap.readerId(), tap.ip());
-    if (dropped(tap.userAgent())) return choices(articleId, tap.readerId());
+    if (notFromThePage(articleId, tap.readerId(), tap.userAgent(), pageToken)) return choices(articleId, tap.readerId());
     return admitted(articleId, null).thenCompose(ok -> bucket(articleId, tap.readerId())
         .askWithStatus(reply -> new ReaderChoices.SetReaction(tap.readerId(), tap.kind(), tap.held(), reply), timeout));
   }
 
-  private CompletionStage<EngagementApi.ReaderChoices> vote(String articleId, EngagementApi.Vote vote) {
+  private CompletionStage<EngagementApi.ReaderChoices> vote(String articleId, EngagementApi.Vote vote, Optional<String> pageToken) {
     requireReader(vote.readerId());
     if (vote.optionId() == null || vote.optionId().isBlank()) throw ProblemException.badRequest("optionId is required.");
     limit(votesPerReader, votesPerIp, vote.readerId(), vote.ip());
-    if (dropped(vote.userAgent())) return choices(articleId, vote.readerId());
+    if (notFromThePage(articleId, vote.readerId(), vote.userAgent(), pageToken)) return choices(articleId, vote.readerId());
     return admitted(articleId, vote.optionId()).thenCompose(ok -> bucket(articleId, vote.readerId())
         .askWithStatus(reply -> new ReaderChoices.Vote(vote.readerId(), vote.optionId(), reply), timeout));
   }
@@ -145,14 +156,13 @@ public final class EngagementRoutes {
     return sharding.entityRefFor(ReaderChoices.ENTITY_KEY, ReaderChoices.entityId(articleId, readerId));
   }
 
-  private CompletionStage<Counters> heartbeat(String articleId, EngagementApi.Heartbeat beat) {
+  private CompletionStage<Counters> heartbeat(String articleId, EngagementApi.Heartbeat beat, Optional<String> pageToken) {
     requireReader(beat.readerId());
-    if (dropped(beat.userAgent())) return counters(articleId);
+    if (notFromThePage(articleId, beat.readerId(), beat.userAgent(), pageToken)) return counters(articleId);
     return article(articleId).askWithStatus(reply -> new ArticleEngagement.Heartbeat(beat.readerId(), clock.instant(), reply), timeout);
   }
 
-  private CompletionStage<Counters> record(String articleId, String userAgent, Hit hit) {
-    if (dropped(userAgent)) return counters(articleId);
+  private CompletionStage<Counters> record(String articleId, Hit hit) {
     return article(articleId).askWithStatus(reply -> new ArticleEngagement.Record(hit, reply), timeout);
   }
 
@@ -166,12 +176,33 @@ public final class EngagementRoutes {
     return top.top(window, Integer.parseInt(limit));
   }
 
-  private boolean dropped(String userAgent) {
+  /** A bot's hit: answered like a reader's, not counted. */
+  private boolean notAReader(String userAgent) {
     Optional<String> reason = bots.dropReason(limited(userAgent));
-    reason.ifPresent(r -> Counter.builder("maproom_engagement_dropped_hits")
-        .description("Hits not counted because they are not readers', by reason")
-        .tag("reason", r).register(metrics).increment());
+    reason.ifPresent(this::drop);
     return reason.isPresent();
+  }
+
+  /**
+   * A beacon that did not come from a page the gateway rendered for this reader: without a token it is a script's
+   * (not counted, answered as usual); with a forged or stale one it is refused, so a real reader learns to reload.
+   */
+  private boolean notFromThePage(String articleId, String readerId, String userAgent, Optional<String> pageToken) {
+    if (notAReader(userAgent)) return true;
+    if (pageToken.isEmpty()) {
+      drop("no-page-token");
+      return true;
+    }
+    if (!identities.verifyPageToken(limited(pageToken.get()), articleId, readerId)) {
+      throw new ProblemException(403, "Stale page", "This page is too old or not yours; reload it.");
+    }
+    return false;
+  }
+
+  private void drop(String reason) {
+    Counter.builder("maproom_engagement_dropped_hits")
+        .description("Hits not counted because they are not readers', by reason")
+        .tag("reason", reason).register(metrics).increment();
   }
 
   private static String requireReader(String readerId) {

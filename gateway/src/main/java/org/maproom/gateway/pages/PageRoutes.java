@@ -15,6 +15,7 @@ import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.maproom.contracts.http.ContentApi;
 import org.maproom.contracts.http.EngagementApi;
+import org.maproom.platform.identity.IdentityToken;
 import org.maproom.contracts.http.ModerationApi;
 import org.maproom.contracts.http.Problem;
 import org.maproom.gateway.Services;
@@ -33,7 +34,10 @@ public final class PageRoutes {
   private final ReaderIds readers;
   private final String publication;
 
-  public PageRoutes(Services services, ReaderIds readers, String publication) {
+  private final IdentityToken tokens;
+
+  public PageRoutes(Services services, ReaderIds readers, String publication, IdentityToken tokens) {
+    this.tokens = tokens;
     this.services = services;
     this.readers = readers;
     this.publication = publication;
@@ -78,7 +82,7 @@ public final class PageRoutes {
     var comments = services.moderation().get(path + "/comments", Optional.empty(), ModerationApi.CommentList.class)
         .handle((c, failure) -> c == null ? null : c.items());
     return article.thenCompose(a -> counters.thenCombine(comments, (c, list) -> render("article.jte", Map.of("page",
-        new ArticlePage(publication, a, c, list)))));
+        new ArticlePage(publication, a, c, list, tokens.pageToken(articleId, view.readerId()))))));
   }
 
   private Route page(CompletionStage<String> html) {

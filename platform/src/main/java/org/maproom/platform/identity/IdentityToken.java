@@ -19,6 +19,8 @@ import org.maproom.contracts.EventJson;
  */
 public final class IdentityToken {
   public static final String HEADER = "X-Maproom-Identity";
+  /** Where a page's beacons (heartbeats, taps, votes, shares) carry their {@link #pageToken}. */
+  public static final String PAGE_HEADER = "X-Maproom-Page-Token";
 
   private record Claims(String sub, String name, Set<String> roles, long exp) {}
 
@@ -59,6 +61,34 @@ public final class IdentityToken {
     } catch (IllegalArgumentException | java.io.IOException e) {
       return Optional.empty();
     }
+  }
+
+  /** How long a rendered page's beacons are counted. */
+  public static final Duration PAGE_TTL = Duration.ofHours(12);
+
+  /** The proof that the gateway rendered {@code articleId} for {@code readerId}: its beacons carry it. */
+  public String pageToken(String articleId, String readerId) {
+    long issued = clock.instant().getEpochSecond();
+    return issued + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(mac(pageClaims(articleId, readerId, issued)));
+  }
+
+  /** Whether {@code token} was issued for this article and reader within {@link #PAGE_TTL}. */
+  public boolean verifyPageToken(String token, String articleId, String readerId) {
+    try {
+      int dot = token.indexOf('.');
+      if (dot < 0) return false;
+      long issued = Long.parseLong(token.substring(0, dot));
+      long now = clock.instant().getEpochSecond();
+      if (issued > now + 60 || issued < now - PAGE_TTL.toSeconds()) return false;
+      return MessageDigest.isEqual(mac(pageClaims(articleId, readerId, issued)), Base64.getUrlDecoder().decode(token.substring(dot + 1)));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** Prefixed, so a page token can never pass for an identity's signature or the other way round. */
+  private static byte[] pageClaims(String articleId, String readerId, long issued) {
+    return utf8("page\n" + articleId + "\n" + readerId + "\n" + issued);
   }
 
   private byte[] mac(byte[] data) {
