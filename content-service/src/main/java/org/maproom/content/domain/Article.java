@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -13,14 +12,11 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
-import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
-import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
-import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.maproom.platform.EventSourcedEntity;
 import org.maproom.platform.JsonSerializable;
-import org.maproom.platform.PersistFailures;
 import org.maproom.platform.Rejection;
 import org.maproom.platform.projection.EntityTags;
 
@@ -29,7 +25,7 @@ import org.maproom.platform.projection.EntityTags;
  * never changes; its current slug may (old ones keep redirecting). Editing a published article makes revisions, at
  * most one per {@link #REVISION_WINDOW} of continuous editing. The Markdown body is rendered and sanitized on write.
  */
-public final class Article extends EventSourcedBehaviorWithEnforcedReplies<Article.Command, Article.Event, Article.State> {
+public final class Article extends EventSourcedEntity<Article.Command, Article.Event, Article.State> {
 
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Article");
   public static final EntityTags TAGS = new EntityTags("article", 4);
@@ -143,23 +139,13 @@ public final class Article extends EventSourcedBehaviorWithEnforcedReplies<Artic
   private final String articleId;
 
   private Article(String articleId) {
-    super(PersistenceId.of(ENTITY_KEY.name(), articleId), PersistFailures.RESTART_WITH_BACKOFF);
+    super(ENTITY_KEY, articleId, TAGS.forEntity(articleId));
     this.articleId = articleId;
   }
 
   @Override
   public State emptyState() {
     return new Blank();
-  }
-
-  @Override
-  public Set<String> tagsFor(Event event) {
-    return Set.of(TAGS.forEntity(articleId));
-  }
-
-  @Override
-  public RetentionCriteria retentionCriteria() {
-    return RetentionCriteria.snapshotEvery(100, 2);
   }
 
   @Override

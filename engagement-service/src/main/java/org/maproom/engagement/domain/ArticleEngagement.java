@@ -23,16 +23,13 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
-import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
-import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
-import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.maproom.contracts.http.EngagementApi.Counters;
 import org.maproom.engagement.snapshots.CounterSnapshots;
+import org.maproom.platform.EventSourcedEntity;
 import org.maproom.platform.JsonSerializable;
-import org.maproom.platform.PersistFailures;
 import org.maproom.platform.Rejection;
 import org.maproom.platform.projection.EntityTags;
 
@@ -48,7 +45,7 @@ import org.maproom.platform.projection.EntityTags;
  * entity learns it again from the next heartbeats, within 20 seconds.
  */
 public final class ArticleEngagement
-    extends EventSourcedBehaviorWithEnforcedReplies<ArticleEngagement.Command, ArticleEngagement.Event, ArticleEngagement.State> {
+    extends EventSourcedEntity<ArticleEngagement.Command, ArticleEngagement.Event, ArticleEngagement.State> {
 
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "ArticleEngagement");
   public static final EntityTags TAGS = new EntityTags("engagement", 4);
@@ -249,7 +246,7 @@ public final class ArticleEngagement
   private final Map<String, Long> countedInHour = new HashMap<>();
 
   private ArticleEngagement(ActorContext<Command> ctx, String articleId, ActorRef<CounterSnapshots.Command> snapshots) {
-    super(PersistenceId.of(ENTITY_KEY.name(), articleId), PersistFailures.RESTART_WITH_BACKOFF);
+    super(ENTITY_KEY, articleId, TAGS.forEntity(articleId));
     this.ctx = ctx;
     this.articleId = articleId;
     this.snapshots = snapshots;
@@ -258,16 +255,6 @@ public final class ArticleEngagement
   @Override
   public State emptyState() {
     return State.empty();
-  }
-
-  @Override
-  public Set<String> tagsFor(Event event) {
-    return Set.of(TAGS.forEntity(articleId));
-  }
-
-  @Override
-  public RetentionCriteria retentionCriteria() {
-    return RetentionCriteria.snapshotEvery(100, 2);
   }
 
   @Override

@@ -11,14 +11,11 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
-import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
-import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
-import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.maproom.contracts.http.EngagementApi;
+import org.maproom.platform.EventSourcedEntity;
 import org.maproom.platform.JsonSerializable;
-import org.maproom.platform.PersistFailures;
 import org.maproom.platform.projection.EntityTags;
 
 /**
@@ -30,7 +27,7 @@ import org.maproom.platform.projection.EntityTags;
  * command gets here.
  */
 public final class ReaderChoices
-    extends EventSourcedBehaviorWithEnforcedReplies<ReaderChoices.Command, ReaderChoices.Event, ReaderChoices.State> {
+    extends EventSourcedEntity<ReaderChoices.Command, ReaderChoices.Event, ReaderChoices.State> {
 
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "ReaderChoices");
   /** Fixed for good: a reader's bucket must never move, or their earlier choices would be forgotten. */
@@ -47,6 +44,10 @@ public final class ReaderChoices
     h *= 0xc2b2ae35;
     h ^= h >>> 16;
     return articleId + "#" + Math.floorMod(h, BUCKETS);
+  }
+
+  private static String articleOf(String entityId) {
+    return entityId.substring(0, entityId.lastIndexOf('#'));
   }
 
   // ---- commands ----
@@ -128,23 +129,13 @@ public final class ReaderChoices
   private final String articleId;
 
   private ReaderChoices(String entityId) {
-    super(PersistenceId.of(ENTITY_KEY.name(), entityId), PersistFailures.RESTART_WITH_BACKOFF);
-    this.articleId = entityId.substring(0, entityId.lastIndexOf('#'));
+    super(ENTITY_KEY, entityId, TAGS.forEntity(articleOf(entityId)));
+    this.articleId = articleOf(entityId);
   }
 
   @Override
   public State emptyState() {
     return new State(Map.of());
-  }
-
-  @Override
-  public Set<String> tagsFor(Event event) {
-    return Set.of(TAGS.forEntity(articleId));
-  }
-
-  @Override
-  public RetentionCriteria retentionCriteria() {
-    return RetentionCriteria.snapshotEvery(100, 2);
   }
 
   @Override

@@ -10,13 +10,11 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
-import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
-import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.maproom.platform.EventSourcedEntity;
 import org.maproom.platform.JsonSerializable;
-import org.maproom.platform.PersistFailures;
 import org.maproom.platform.Rejection;
 import org.maproom.platform.projection.EntityTags;
 
@@ -24,7 +22,7 @@ import org.maproom.platform.projection.EntityTags;
  * A signed-up person. The id is a keyed hash of the normalized email, so one email is one account; the email itself
  * is stored only encrypted. The password arrives already hashed (Argon2id, off the actor threads).
  */
-public final class Account extends EventSourcedBehaviorWithEnforcedReplies<Account.Command, Account.Event, Account.State> {
+public final class Account extends EventSourcedEntity<Account.Command, Account.Event, Account.State> {
 
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Account");
   public static final EntityTags TAGS = new EntityTags("account", 4);
@@ -72,20 +70,13 @@ public final class Account extends EventSourcedBehaviorWithEnforcedReplies<Accou
   private final String accountId;
 
   private Account(String accountId) {
-    super(
-        PersistenceId.of(ENTITY_KEY.name(), accountId),
-        PersistFailures.RESTART_WITH_BACKOFF);
+    super(ENTITY_KEY, accountId, TAGS.forEntity(accountId));
     this.accountId = accountId;
   }
 
   @Override
   public State emptyState() {
     return new Unregistered();
-  }
-
-  @Override
-  public Set<String> tagsFor(Event event) {
-    return Set.of(TAGS.forEntity(accountId));
   }
 
   @Override

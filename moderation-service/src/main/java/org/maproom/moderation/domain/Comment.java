@@ -1,7 +1,6 @@
 package org.maproom.moderation.domain;
 
 import java.time.Instant;
-import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -10,18 +9,16 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
-import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
-import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.maproom.platform.EventSourcedEntity;
 import org.maproom.platform.JsonSerializable;
-import org.maproom.platform.PersistFailures;
 import org.maproom.platform.Rejection;
 import org.maproom.platform.projection.EntityTags;
 
 /** One comment: submitted as pending, invisible until a moderator approves it. The body is kept as written. */
-public final class Comment extends EventSourcedBehaviorWithEnforcedReplies<Comment.Command, Comment.Event, Comment.State> {
+public final class Comment extends EventSourcedEntity<Comment.Command, Comment.Event, Comment.State> {
 
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Comment");
   public static final EntityTags TAGS = new EntityTags("comment", 4);
@@ -72,20 +69,13 @@ public final class Comment extends EventSourcedBehaviorWithEnforcedReplies<Comme
   private final String commentId;
 
   private Comment(String commentId) {
-    super(
-        PersistenceId.of(ENTITY_KEY.name(), commentId),
-        PersistFailures.RESTART_WITH_BACKOFF);
+    super(ENTITY_KEY, commentId, TAGS.forEntity(commentId));
     this.commentId = commentId;
   }
 
   @Override
   public State emptyState() {
     return new Blank();
-  }
-
-  @Override
-  public Set<String> tagsFor(Event event) {
-    return Set.of(TAGS.forEntity(commentId));
   }
 
   @Override

@@ -1,7 +1,6 @@
 package org.maproom.notify.domain;
 
 import java.time.Instant;
-import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -10,12 +9,10 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
-import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
-import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.maproom.platform.EventSourcedEntity;
 import org.maproom.platform.JsonSerializable;
-import org.maproom.platform.PersistFailures;
 import org.maproom.platform.projection.EntityTags;
 
 /**
@@ -23,7 +20,7 @@ import org.maproom.platform.projection.EntityTags;
  * ever held encrypted. Signing up again answers exactly as the first time did.
  */
 public final class Subscriber
-    extends EventSourcedBehaviorWithEnforcedReplies<Subscriber.Command, Subscriber.Event, Subscriber.State> {
+    extends EventSourcedEntity<Subscriber.Command, Subscriber.Event, Subscriber.State> {
 
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Subscriber");
   public static final EntityTags TAGS = new EntityTags("subscriber", 4);
@@ -58,20 +55,13 @@ public final class Subscriber
   private final String subscriberId;
 
   private Subscriber(String subscriberId) {
-    super(
-        PersistenceId.of(ENTITY_KEY.name(), subscriberId),
-        PersistFailures.RESTART_WITH_BACKOFF);
+    super(ENTITY_KEY, subscriberId, TAGS.forEntity(subscriberId));
     this.subscriberId = subscriberId;
   }
 
   @Override
   public State emptyState() {
     return new Unknown();
-  }
-
-  @Override
-  public Set<String> tagsFor(Event event) {
-    return Set.of(TAGS.forEntity(subscriberId));
   }
 
   @Override
