@@ -49,7 +49,7 @@ public final class Main {
     ensureFirstAdmin(accounts, config.getConfig("first-admin"));
     Api api = new Api(ctx.identities());
     accounts.register(api);
-    new CommentRoutes(system, new CommentQueries(ctx.database()), Clock.systemUTC()).register(api);
+    new CommentRoutes(system, new CommentQueries(ctx.database()), Clock.systemUTC(), config.getStringList("reasons")).register(api);
     return api;
   }
 

@@ -3,6 +3,7 @@ package org.maproom.moderation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.maproom.moderation.domain.Comment;
+import org.maproom.moderation.domain.Comment.Status;
 import org.maproom.platform.Rejection;
 import org.maproom.testkit.EntityTestConfig;
 import org.maproom.testkit.SerializationCheck;
@@ -31,46 +33,135 @@ class CommentTest {
     testKit.shutdownTestKit();
   }
 
+  private EventSourcedBehaviorTestKit.CommandResultWithReply<Comment.Command, Comment.Event, Comment.State, StatusReply<Comment.View>>
+      run(java.util.function.Function<org.apache.pekko.actor.typed.ActorRef<StatusReply<Comment.View>>, Comment.Command> command) {
+    return kit.runCommand(command);
+  }
+
   private StatusReply<Comment.View> submit(String body) {
-    return kit.<StatusReply<Comment.View>>runCommand(r -> new Comment.Submit("a1", "u1", "Rea", body, T0, r)).reply();
+    return run(r -> new Comment.Submit("a1", null, "u1", "Rea", body, T0, r)).reply();
+  }
+
+  private Status status() {
+    return run(Comment.Get::new).reply().getValue().status();
+  }
+
+  private static Rejection.Kind kind(StatusReply<?> reply) {
+    return Rejection.parse(reply.getError().getMessage()).kind();
   }
 
   @Test
   void aSubmittedCommentIsPendingUntilApprovedAndApprovingTwiceIsOneDecision() {
-    assertThat(submit("  Good piece.  ").getValue().status()).isEqualTo(Comment.Status.pending);
-    var approve = kit.<StatusReply<Comment.View>>runCommand(r -> new Comment.Approve("mod", T0.plusSeconds(5), r));
+    assertThat(submit("Good piece.").getValue().status()).isEqualTo(Status.pending);
+    var approve = run(r -> new Comment.Approve("mod", T0.plusSeconds(5), r));
     assertThat(approve.event()).isEqualTo(new Comment.Approved("c1", "a1", "Rea", "Good piece.", "mod", T0.plusSeconds(5)));
-    assertThat(approve.reply().getValue().status()).isEqualTo(Comment.Status.approved);
-    assertThat(kit.<StatusReply<Comment.View>>runCommand(r -> new Comment.Approve("mod2", T0, r)).hasNoEvents()).isTrue();
+    assertThat(approve.reply().getValue().status()).isEqualTo(Status.approved);
+    assertThat(run(r -> new Comment.Approve("mod2", T0, r)).hasNoEvents()).isTrue();
+  }
+
+  @Test
+  void aPendingCommentIsRejectedWithAReasonAndMayStillBeApprovedLater() {
+    submit("Buy cheap watches at example.com");
+    var noReason = run(r -> new Comment.Reject("mod", " ", null, T0, r));
+    assertThat(kind(noReason.reply())).isEqualTo(Rejection.Kind.INVALID);
+    assertThat(noReason.hasNoEvents()).isTrue();
+    var reject = run(r -> new Comment.Reject("mod", "spam", "link farm", T0.plusSeconds(9), r));
+    assertThat(reject.event()).isEqualTo(new Comment.Rejected("c1", "a1", "mod", "spam", "link farm", T0.plusSeconds(9)));
+    assertThat(run(r -> new Comment.Reject("mod", "spam", null, T0, r)).hasNoEvents()).as("rejecting again").isTrue();
+    assertThat(kind(run(r -> new Comment.Remove("mod", "spam", T0, r)).reply())).isEqualTo(Rejection.Kind.CONFLICT);
+    assertThat(run(r -> new Comment.Approve("mod2", T0.plusSeconds(60), r)).reply().getValue().status())
+        .as("a moderator may overturn a rejection").isEqualTo(Status.approved);
+  }
+
+  @Test
+  void aVisibleCommentIsRemovedWithAReasonAndRestored() {
+    submit("Good piece.");
+    run(r -> new Comment.Approve("mod", T0, r));
+    assertThat(kind(run(r -> new Comment.Reject("mod", "spam", null, T0, r)).reply())).isEqualTo(Rejection.Kind.CONFLICT);
+    assertThat(kind(run(r -> new Comment.Remove("mod", "", T0, r)).reply())).isEqualTo(Rejection.Kind.INVALID);
+    var remove = run(r -> new Comment.Remove("mod", "off-topic", T0.plusSeconds(30), r));
+    assertThat(remove.event()).isEqualTo(new Comment.Removed("c1", "a1", "mod", "off-topic", T0.plusSeconds(30)));
+    assertThat(run(r -> new Comment.Remove("mod", "off-topic", T0, r)).hasNoEvents()).isTrue();
+    assertThat(kind(run(r -> new Comment.Approve("mod", T0, r)).reply())).isEqualTo(Rejection.Kind.CONFLICT);
+    var restore = run(r -> new Comment.Restore("admin", T0.plusSeconds(90), r));
+    assertThat(restore.event()).isEqualTo(new Comment.Restored("c1", "a1", "Rea", "Good piece.", "admin", T0.plusSeconds(90)));
+    assertThat(run(r -> new Comment.Restore("admin", T0, r)).hasNoEvents()).isTrue();
     kit.restart();
-    assertThat(kit.<StatusReply<Comment.View>>runCommand(Comment.Get::new).reply().getValue().status()).isEqualTo(Comment.Status.approved);
+    assertThat(status()).isEqualTo(Status.approved);
+  }
+
+  @Test
+  void onlyRemovedCommentsAreRestored() {
+    submit("Good piece.");
+    assertThat(kind(run(r -> new Comment.Restore("mod", T0, r)).reply())).isEqualTo(Rejection.Kind.CONFLICT);
+    assertThat(kind(run(r -> new Comment.Remove("mod", "spam", T0, r)).reply())).as("pending: reject instead")
+        .isEqualTo(Rejection.Kind.CONFLICT);
+  }
+
+  @Test
+  void itsAuthorMayEditItForTenMinutesAndAnEditedVisibleCommentGoesBackToTheQueue() {
+    submit("Good piece.");
+    assertThat(kind(run(r -> new Comment.Edit("someone-else", "Bad piece.", T0.plusSeconds(10), r)).reply()))
+        .isEqualTo(Rejection.Kind.FORBIDDEN);
+    var pendingEdit = run(r -> new Comment.Edit("u1", "Good piece, mostly.", T0.plusSeconds(60), r));
+    assertThat(pendingEdit.event()).isEqualTo(new Comment.Edited("c1", "a1", "Good piece, mostly.", false, T0.plusSeconds(60)));
+    run(r -> new Comment.Approve("mod", T0.plusSeconds(120), r));
+    var visibleEdit = run(r -> new Comment.Edit("u1", "Good piece, mostly right.", T0.plusSeconds(500), r));
+    assertThat(visibleEdit.event()).isEqualTo(new Comment.Edited("c1", "a1", "Good piece, mostly right.", true, T0.plusSeconds(500)));
+    assertThat(visibleEdit.reply().getValue().status()).isEqualTo(Status.pending);
+    assertThat(run(r -> new Comment.Edit("u1", "Good piece, mostly right.", T0.plusSeconds(510), r)).hasNoEvents())
+        .as("the same text again").isTrue();
+    assertThat(kind(run(r -> new Comment.Edit("u1", "Late.", T0.plus(Comment.EDIT_WINDOW).plusSeconds(1), r)).reply()))
+        .isEqualTo(Rejection.Kind.CONFLICT);
+    assertThat(kind(run(r -> new Comment.Edit("u1", " ", T0.plusSeconds(520), r)).reply())).isEqualTo(Rejection.Kind.INVALID);
+    // Approving again publishes the edited text.
+    assertThat(run(r -> new Comment.Approve("mod", T0.plusSeconds(600), r)).event())
+        .isEqualTo(new Comment.Approved("c1", "a1", "Rea", "Good piece, mostly right.", "mod", T0.plusSeconds(600)));
+  }
+
+  @Test
+  void rejectedCommentsCannotBeEdited() {
+    submit("Good piece.");
+    run(r -> new Comment.Reject("mod", "spam", null, T0, r));
+    assertThat(kind(run(r -> new Comment.Edit("u1", "Better.", T0.plusSeconds(5), r)).reply())).isEqualTo(Rejection.Kind.CONFLICT);
   }
 
   @Test
   void emptyAndOverlongBodiesAreRefusedAndTheBodyIsKeptAsWritten() {
-    assertThat(Rejection.parse(submit("   ").getError().getMessage()).kind()).isEqualTo(Rejection.Kind.INVALID);
-    assertThat(Rejection.parse(submit("x".repeat(Comment.MAX_BODY + 1)).getError().getMessage()).kind()).isEqualTo(Rejection.Kind.INVALID);
-    // 5,000 emoji are 10,000 UTF-16 units but 5,000 characters: accepted.
-    assertThat(submit("\uD83D\uDE00".repeat(Comment.MAX_BODY)).isSuccess()).isTrue();
+    assertThat(kind(submit("   "))).isEqualTo(Rejection.Kind.INVALID);
+    assertThat(kind(submit("x".repeat(Comment.MAX_GRAPHEMES + 1)))).isEqualTo(Rejection.Kind.INVALID);
+    assertThat(kit.getState()).isInstanceOf(Comment.Blank.class);
+    assertThat(submit("  <b>bold</b> & \"quoted\"\n").getValue().body()).isEqualTo("<b>bold</b> & \"quoted\"");
   }
 
   @Test
-  void approvingAnUnknownCommentIsNotFound() {
-    var r = kit.<StatusReply<Comment.View>>runCommand(rr -> new Comment.Approve("mod", T0, rr));
-    assertThat(Rejection.parse(r.reply().getError().getMessage()).kind()).isEqualTo(Rejection.Kind.NOT_FOUND);
-    assertThat(r.hasNoEvents()).isTrue();
+  void theLengthLimitCountsWhatReadersSeeAsOneCharacterAsOne() {
+    String family = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67\u200D\uD83D\uDC66"; // one family emoji, 7 code points
+    String flag = "\uD83C\uDDF3\uD83C\uDDF4";
+    assertThat(Comment.graphemes(family + flag + "e\u0301")).isEqualTo(3);
+    assertThat(Comment.bodyProblem(family.repeat(Comment.MAX_GRAPHEMES))).isNull();
+    assertThat(Comment.bodyProblem(family.repeat(Comment.MAX_GRAPHEMES + 1))).contains("at most");
+  }
+
+  @Test
+  void unknownCommentsAreNotFound() {
+    assertThat(kind(run(r -> new Comment.Approve("mod", T0, r)).reply())).isEqualTo(Rejection.Kind.NOT_FOUND);
+    assertThat(kind(run(r -> new Comment.Edit("u1", "x", T0, r)).reply())).isEqualTo(Rejection.Kind.NOT_FOUND);
+    assertThat(kind(run(Comment.Get::new).reply())).isEqualTo(Rejection.Kind.NOT_FOUND);
   }
 
   @Test
   void everyEventStateAndReplyRoundTripsThroughJackson() {
-    var submitted = new Comment.Submitted("c1", "a1", "u1", "Rea", "Hi \uD83D\uDE00", T0);
-    SerializationCheck.assertRoundTrips(testKit.system(), java.util.List.of(
+    var submitted = new Comment.Submitted("c1", "a1", "u1", "Rea", "Hi \uD83D\uDE00", T0, "c0");
+    SerializationCheck.assertRoundTrips(testKit.system(), List.of(
         submitted,
         new Comment.Approved("c1", "a1", "Rea", "Hi", "mod", T0),
-        new Comment.Blank(),
-        new Comment.Pending(submitted),
-        new Comment.Visible(submitted, "mod", T0),
-        new Comment.View("c1", "a1", "u1", "Rea", "Hi", Comment.Status.pending, T0)),
-        Comment.Event.class, Comment.State.class);
+        new Comment.Rejected("c1", "a1", "mod", "spam", null, T0),
+        new Comment.Removed("c1", "a1", "mod", "abuse", T0),
+        new Comment.Restored("c1", "a1", "Rea", "Hi", "mod", T0),
+        new Comment.Edited("c1", "a1", "Hi!", true, T0),
+        new Comment.Existing(submitted, "Hi!", Status.pending),
+        new Comment.View("c1", "a1", "c0", "u1", "Rea", "Hi", Status.approved, T0)),
+        Comment.Event.class);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -63,26 +64,174 @@ class ModerationServiceIntegrationTest {
     var comment = posted.as(ModerationApi.Comment.class);
     assertThat(comment.status()).isEqualTo("pending");
 
-    assertThat(http.get("/comments/pending", reader).status()).isEqualTo(403);
+    assertThat(http.get("/comments?status=pending", reader).status()).isEqualTo(403);
     var admin = http.post("/sessions", new ModerationApi.SignIn("admin@example.org", "correct horse battery")).as(ModerationApi.Session.class);
     assertThat(admin.account().roles()).containsExactly("admin");
     var moderator = Identities.header(admin.account().id(), "moderator");
     await().atMost(TestService.patience()).untilAsserted(() ->
-        assertThat(http.get("/comments/pending", moderator).as(ModerationApi.CommentList.class).items())
+        assertThat(http.get("/comments?status=pending", moderator).as(ModerationApi.CommentList.class).items())
             .extracting(ModerationApi.Comment::id).contains(comment.id()));
-    assertThat(http.get("/articles/" + ARTICLE + "/comments").as(ModerationApi.CommentList.class).items()).isEmpty();
+    assertThat(thread()).doesNotContain("Good <b>piece</b>.");
 
     assertThat(http.post("/comments/" + comment.id() + "/approve", "", moderator).status()).isEqualTo(200);
     await().atMost(TestService.patience()).untilAsserted(() ->
-        assertThat(http.get("/articles/" + ARTICLE + "/comments").as(ModerationApi.CommentList.class).items())
-            .extracting(ModerationApi.Comment::body).containsExactly("Good <b>piece</b>."));
+        assertThat(thread()).contains("Good <b>piece</b>."));
 
-    var records = TopicProbe.read(kafka, Topics.MODERATION, 1, TestService.patience());
-    assertThat(records).hasSize(1);
+    var records = TopicProbe.readAll(kafka, Topics.MODERATION, TestService.patience(),
+        seen -> seen.stream().anyMatch(r -> r.value().contains(comment.id()))).stream()
+        .filter(r -> r.value().contains(comment.id())).toList();
+    assertThat(records).as("one event, however often the projection ran").hasSize(1);
     var event = (ModerationEvent.CommentApproved) EventJson.read(records.get(0).value().getBytes(), ModerationEvent.class).orElseThrow();
     assertThat(event.commentId()).isEqualTo(comment.id());
     assertThat(event.authorDisplayName()).isEqualTo("Rea Der");
     assertThat(records.get(0).key()).isEqualTo(ARTICLE);
+  }
+
+  private static final Map<String, String> MODERATOR = Identities.named("mod-1", "Mo Derator", "moderator");
+
+  private static ModerationApi.Comment post(String body, String parentId, Map<String, String> author) {
+    var r = http.post("/articles/" + ARTICLE + "/comments", new ModerationApi.SubmitComment(body, parentId), author);
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return r.as(ModerationApi.Comment.class);
+  }
+
+  private static ModerationApi.Comment decide(String commentId, String action, Object body) {
+    var r = http.post("/comments/" + commentId + "/" + action, body, MODERATOR);
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    return r.as(ModerationApi.Comment.class);
+  }
+
+  private static List<String> thread() {
+    return http.get("/articles/" + ARTICLE + "/comments").as(ModerationApi.CommentList.class).items().stream()
+        .map(ModerationApi.Comment::body).toList();
+  }
+
+  @Test
+  void moderatorsRejectRemoveAndRestoreWithReasonsAndEveryDecisionIsLogged() {
+    var author = Identities.named("author-1", "Au Thor", "reader");
+    var spam = post("Cheap watches at example.com", null, author);
+    var fine = post("A fair point about borders.", null, author);
+
+    var badReason = http.post("/comments/" + spam.id() + "/reject", new ModerationApi.Reject("I dislike it", null), MODERATOR);
+    assertThat(badReason.status()).isEqualTo(422);
+    assertThat(badReason.json().get("detail").asText()).contains("spam, abuse, off-topic");
+    assertThat(decide(spam.id(), "reject", new ModerationApi.Reject("spam", "link farm")).status()).isEqualTo("rejected");
+    assertThat(decide(fine.id(), "approve", "").status()).isEqualTo("approved");
+    await().atMost(TestService.patience()).until(() -> thread().contains("A fair point about borders."));
+
+    assertThat(decide(fine.id(), "remove", new ModerationApi.Remove("off-topic")).status()).isEqualTo("removed");
+    await().atMost(TestService.patience()).until(() -> !thread().contains("A fair point about borders."));
+    assertThat(http.post("/comments/" + fine.id() + "/approve", "", MODERATOR).status()).as("removed: restore, not approve").isEqualTo(409);
+    assertThat(decide(fine.id(), "restore", "").status()).isEqualTo("approved");
+    await().atMost(TestService.patience()).until(() -> thread().contains("A fair point about borders."));
+
+    // The public events: approved, removed, approved again; nothing for the rejected one.
+    var events = TopicProbe.readAll(kafka, Topics.MODERATION, TestService.patience(),
+        seen -> seen.stream().filter(r -> r.value().contains(fine.id())).count() >= 3);
+    assertThat(events.stream().filter(r -> r.value().contains(fine.id())).map(r -> r.value().replaceAll(".*\"type\":\"(\\w+)\".*", "$1")))
+        .containsExactly("CommentApproved", "CommentRemoved", "CommentApproved");
+    assertThat(events).noneMatch(r -> r.value().contains(spam.id()));
+
+    await().atMost(TestService.patience()).untilAsserted(() -> {
+      var context = http.get("/comments/" + fine.id() + "/context", MODERATOR).as(ModerationApi.CommentContext.class);
+      assertThat(context.articleTitle()).isEqualTo("The map is not the territory");
+      assertThat(context.decisions()).extracting(ModerationApi.Decision::action, ModerationApi.Decision::reason, ModerationApi.Decision::moderatorId)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("approved", null, "mod-1"),
+              org.assertj.core.groups.Tuple.tuple("removed", "off-topic", "mod-1"), org.assertj.core.groups.Tuple.tuple("restored", null, "mod-1"));
+      assertThat(context.authorHistory()).extracting(ModerationApi.Comment::id).contains(spam.id());
+    });
+    var log = http.get("/moderators/mod-1/decisions?limit=2", MODERATOR).as(ModerationApi.DecisionList.class);
+    assertThat(log.items()).hasSize(2);
+    var rest = http.get("/moderators/mod-1/decisions?limit=100&cursor=" + log.nextCursor(), MODERATOR).as(ModerationApi.DecisionList.class);
+    assertThat(rest.items()).extracting(ModerationApi.Decision::note).contains("link farm");
+    assertThat(http.get("/comments?status=rejected", MODERATOR).as(ModerationApi.CommentList.class).items())
+        .extracting(ModerationApi.Comment::id).contains(spam.id());
+  }
+
+  @Test
+  void repliesGoOneLevelDeepUnderVisibleCommentsAndReadInThreadOrder() {
+    var a = Identities.named("thread-a", "Ann", "reader");
+    var b = Identities.named("thread-b", "Ben", "reader");
+    var first = post("Thread first.", null, a);
+    var second = post("Thread second.", null, b);
+    assertThat(http.post("/articles/" + ARTICLE + "/comments", new ModerationApi.SubmitComment("Too early.", first.id()), b).status())
+        .as("a reply to a pending comment").isEqualTo(422);
+    decide(first.id(), "approve", "");
+    decide(second.id(), "approve", "");
+    await().atMost(TestService.patience()).until(() -> thread().contains("Thread second."));
+    var reply = post("Reply to first.", first.id(), b);
+    var rejected = post("Rejected one.", null, b);
+    decide(rejected.id(), "reject", new ModerationApi.Reject("abuse", null));
+    decide(reply.id(), "approve", "");
+    await().atMost(TestService.patience()).until(() -> thread().contains("Reply to first."));
+    assertThat(http.post("/articles/" + ARTICLE + "/comments", new ModerationApi.SubmitComment("Deeper.", reply.id()), a).status())
+        .as("a reply to a reply").isEqualTo(422);
+    assertThat(http.post("/articles/" + ARTICLE + "/comments", new ModerationApi.SubmitComment("To a rejected one.", rejected.id()), a).status())
+        .isEqualTo(422);
+    List<String> order = thread();
+    assertThat(order.indexOf("Reply to first.")).isEqualTo(order.indexOf("Thread first.") + 1);
+    assertThat(order.indexOf("Thread second.")).isGreaterThan(order.indexOf("Reply to first."));
+    var newest = http.get("/articles/" + ARTICLE + "/comments?order=newest&limit=1").as(ModerationApi.CommentList.class);
+    assertThat(newest.items()).extracting(ModerationApi.Comment::body).containsExactly("Thread second.");
+    assertThat(newest.total()).isGreaterThanOrEqualTo(3);
+    var next = http.get("/articles/" + ARTICLE + "/comments?order=newest&limit=1&cursor=" + newest.nextCursor()).as(ModerationApi.CommentList.class);
+    assertThat(next.items()).extracting(ModerationApi.Comment::body).containsExactly("Thread first.", "Reply to first.");
+    assertThat(http.get("/articles/" + ARTICLE + "/comments?cursor=garbage!").status()).isEqualTo(400);
+  }
+
+  @Test
+  void authorsEditTheirOwnCommentsAndAnEditedVisibleCommentLeavesThePageUntilApprovedAgain() {
+    var a = Identities.named("editor-a", "Eda", "reader");
+    var mine = post("Frist!", null, a);
+    decide(mine.id(), "approve", "");
+    await().atMost(TestService.patience()).until(() -> thread().contains("Frist!"));
+    assertThat(http.put("/comments/" + mine.id(), new ModerationApi.EditComment("Hijacked."), Identities.named("other", "O", "reader")).status())
+        .isEqualTo(403);
+    var edited = http.put("/comments/" + mine.id(), new ModerationApi.EditComment("First!"), a);
+    assertThat(edited.status()).isEqualTo(200);
+    assertThat(edited.as(ModerationApi.Comment.class).status()).isEqualTo("pending");
+    await().atMost(TestService.patience()).until(() -> !thread().contains("Frist!"));
+    assertThat(thread()).doesNotContain("First!");
+    decide(mine.id(), "approve", "");
+    await().atMost(TestService.patience()).until(() -> thread().contains("First!"));
+  }
+
+  @Test
+  void bulkDecisionsApplyToEachCommentOnItsOwn() {
+    var a = Identities.named("bulk-a", "Bua", "reader");
+    var one = post("Bulk one.", null, a);
+    var two = post("Bulk two.", null, a);
+    var result = http.post("/comments/bulk", new ModerationApi.Bulk("approve", List.of(one.id(), two.id(), "no-such-comment"), null, null),
+        MODERATOR).as(ModerationApi.BulkResult.class);
+    assertThat(result.items()).extracting(i -> i.comment() == null ? i.problem().status() : i.comment().status())
+        .containsExactly("approved", "approved", 404);
+    assertThat(http.post("/comments/bulk", new ModerationApi.Bulk("delete", List.of(one.id()), null, null), MODERATOR).status())
+        .isEqualTo(422);
+    assertThat(http.post("/comments/bulk", new ModerationApi.Bulk("remove", List.of(one.id()), "nope", null), MODERATOR).status())
+        .isEqualTo(422);
+    assertThat(http.post("/comments/bulk", new ModerationApi.Bulk("approve", List.of(), null, null), MODERATOR).status()).isEqualTo(400);
+    assertThat(http.post("/comments/bulk", new ModerationApi.Bulk("approve", List.of(one.id()), null, null),
+        Identities.header("r", "reader")).status()).isEqualTo(403);
+  }
+
+  @Test
+  void queuesPageWithCursorsAndSayHowManyAreWaiting() {
+    var a = Identities.named("queue-a", "Que", "reader");
+    for (int i = 0; i < 5; i++) post("Queued " + i, null, a);
+    await().atMost(TestService.patience()).untilAsserted(() ->
+        assertThat(http.get("/comments?status=pending&limit=100", MODERATOR).as(ModerationApi.CommentList.class).items())
+            .extracting(ModerationApi.Comment::body).contains("Queued 4"));
+    var page = http.get("/comments?status=pending&limit=2", MODERATOR).as(ModerationApi.CommentList.class);
+    assertThat(page.items()).hasSize(2);
+    assertThat(page.total()).isGreaterThanOrEqualTo(5);
+    List<String> seen = new java.util.ArrayList<>(page.items().stream().map(ModerationApi.Comment::id).toList());
+    while (page.nextCursor() != null) {
+      page = http.get("/comments?status=pending&limit=2&cursor=" + page.nextCursor(), MODERATOR).as(ModerationApi.CommentList.class);
+      page.items().forEach(c -> seen.add(c.id()));
+    }
+    assertThat(seen).doesNotHaveDuplicates().hasSize((int) page.total());
+    assertThat(http.get("/comments?status=spam", MODERATOR).status()).isEqualTo(400);
+    assertThat(http.get("/comments?status=pending&limit=0", MODERATOR).status()).isEqualTo(400);
   }
 
   @Test
@@ -117,7 +266,7 @@ class ModerationServiceIntegrationTest {
   void theOpenApiFileDescribesExactlyTheRoutes() {
     var api = new org.maproom.platform.http.Api(null);
     new org.maproom.moderation.http.AccountRoutes(service.running().system(), null, null, null, null).register(api);
-    new org.maproom.moderation.http.CommentRoutes(service.running().system(), null, null).register(api);
+    new org.maproom.moderation.http.CommentRoutes(service.running().system(), null, null, java.util.List.of()).register(api);
     var routes = api.endpoints().stream().map(e -> e.method() + " " + e.path()).collect(Collectors.toSet());
     assertThat(OpenApiSpec.load("moderation-service.yaml").operations()).isEqualTo(routes);
   }

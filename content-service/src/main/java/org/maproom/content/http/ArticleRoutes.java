@@ -119,12 +119,7 @@ public final class ArticleRoutes {
   }
 
   private CompletionStage<ContentApi.ArticleList> latest(Map<String, String> q) {
-    int limit = limit(q);
-    try {
-      return queries.latest(q.get("section"), q.get("tag"), q.get("cursor"), limit);
-    } catch (IllegalArgumentException badCursor) {
-      throw ProblemException.badRequest(badCursor.getMessage());
-    }
+    return queries.latest(q.get("section"), q.get("tag"), q.get("cursor"), limit(q));
   }
 
   private CompletionStage<ContentApi.Article> create(Identity who, ContentApi.ArticleInput body) {

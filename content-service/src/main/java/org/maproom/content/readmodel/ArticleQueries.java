@@ -1,6 +1,5 @@
 package org.maproom.content.readmodel;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -17,6 +15,7 @@ import org.maproom.contracts.EventJson;
 import org.maproom.contracts.http.ContentApi;
 import org.maproom.contracts.http.ContentApi.ArticleSummary;
 import org.maproom.platform.db.Database;
+import org.maproom.platform.db.PageCursor;
 
 /** Reads of the article read model, and the slug claims that keep slugs unique. */
 public final class ArticleQueries {
@@ -30,7 +29,7 @@ public final class ArticleQueries {
 
   /** Published articles, newest first, optionally of one section or tag, a page after {@code cursor}. */
   public CompletionStage<ContentApi.ArticleList> latest(String section, String tag, String cursor, int limit) {
-    Optional<Cursor> after = Cursor.decode(cursor);
+    Optional<PageCursor> after = PageCursor.decode(cursor);
     return db.transact(c -> {
       StringBuilder sql = new StringBuilder("SELECT " + SUMMARY + " FROM articles a WHERE a.status = 'published'");
       List<Object> args = new ArrayList<>();
@@ -44,10 +43,10 @@ public final class ArticleQueries {
       }
       if (after.isPresent()) {
         sql.append(" AND (a.published_at < ? OR (a.published_at = ? AND a.article_id > ?))");
-        Timestamp at = Timestamp.from(after.get().publishedAt());
+        Timestamp at = Timestamp.from(after.get().at());
         args.add(at);
         args.add(at);
-        args.add(after.get().articleId());
+        args.add(after.get().id());
       }
       sql.append(" ORDER BY a.published_at DESC, a.article_id LIMIT ?");
       args.add(limit + 1);
@@ -55,7 +54,7 @@ public final class ArticleQueries {
       if (rows.size() <= limit) return new ContentApi.ArticleList(rows, null);
       List<ArticleSummary> page = rows.subList(0, limit);
       ArticleSummary last = page.get(limit - 1);
-      return new ContentApi.ArticleList(List.copyOf(page), new Cursor(last.publishedAt(), last.id()).encode());
+      return new ContentApi.ArticleList(List.copyOf(page), new PageCursor(last.publishedAt(), last.id()).encode());
     });
   }
 
@@ -210,26 +209,6 @@ public final class ArticleQueries {
       s.setString(1, arg);
       try (ResultSet r = s.executeQuery()) {
         return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.empty();
-      }
-    }
-  }
-
-  /** An opaque page cursor: the last item's publication time and id. */
-  record Cursor(Instant publishedAt, String articleId) {
-    String encode() {
-      return Base64.getUrlEncoder().withoutPadding()
-          .encodeToString((publishedAt.toEpochMilli() + ":" + articleId).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Empty for no cursor; a malformed one is the caller's mistake (IllegalArgumentException). */
-    static Optional<Cursor> decode(String cursor) {
-      if (cursor == null || cursor.isEmpty()) return Optional.empty();
-      try {
-        String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        int colon = raw.indexOf(':');
-        return Optional.of(new Cursor(Instant.ofEpochMilli(Long.parseLong(raw.substring(0, colon))), raw.substring(colon + 1)));
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException("That is not a cursor this service gave out.");
       }
     }
   }

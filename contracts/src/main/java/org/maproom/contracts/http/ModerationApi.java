@@ -19,10 +19,44 @@ public final class ModerationApi {
   /** A new session: the token is shown once and stored only hashed. */
   public record Session(String token, Account account, Instant expiresAt) {}
 
-  public record SubmitComment(String body) {}
+  /** {@code parentId}: the approved top-level comment this replies to, or null. */
+  public record SubmitComment(String body, String parentId) {
+    /** A top-level comment. */
+    public SubmitComment(String body) {
+      this(body, null);
+    }
+  }
 
+  /** An author's edit, within 10 minutes of writing. */
+  public record EditComment(String body) {}
+
+  /** {@code status}: pending, approved, rejected or removed. {@code body} is as written: render it escaped. */
   public record Comment(
-      String id, String articleId, String authorId, String authorName, String body, String status, Instant createdAt) {}
+      String id, String articleId, String parentId, String authorId, String authorName, String body, String status,
+      Instant createdAt) {}
 
-  public record CommentList(List<Comment> items) {}
+  /** A page of comments; {@code nextCursor} null on the last page; {@code total} all that match, on every page. */
+  public record CommentList(List<Comment> items, String nextCursor, long total) {}
+
+  /** {@code reason}: one of the configured reasons; {@code note} optional, for other moderators. */
+  public record Reject(String reason, String note) {}
+
+  public record Remove(String reason) {}
+
+  /** {@code action}: approve, reject, remove or restore, applied to each id on its own. */
+  public record Bulk(String action, List<String> ids, String reason, String note) {}
+
+  /** Per id: the comment's new state, or the problem that stopped it. */
+  public record BulkResult(List<BulkItem> items) {}
+
+  public record BulkItem(String id, Comment comment, Problem problem) {}
+
+  /** One moderation decision: who, when, why. {@code action}: approved, rejected, removed or restored. */
+  public record Decision(String commentId, String action, String moderatorId, String reason, String note, Instant at) {}
+
+  public record DecisionList(List<Decision> items, String nextCursor) {}
+
+  /** A comment with what a moderator needs to judge it. {@code parent} null for a top-level comment. */
+  public record CommentContext(
+      Comment comment, String articleTitle, Comment parent, List<Comment> authorHistory, List<Decision> decisions) {}
 }

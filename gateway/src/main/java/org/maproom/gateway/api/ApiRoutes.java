@@ -48,7 +48,7 @@ public final class ApiRoutes {
         .post("/api/subscriptions", p -> Api.json(NotifyApi.Subscribe.class, body ->
             Api.reply(StatusCodes.ACCEPTED, s.notifications().post("/subscriptions", body, Optional.empty(), NotifyApi.Subscribed.class))))
         .get("/api/moderation/comments/pending", p -> callers.signedIn(who -> Api.reply(
-            s.moderation().get("/comments/pending", Optional.of(who), ModerationApi.CommentList.class))))
+            s.moderation().get("/comments?status=pending", Optional.of(who), ModerationApi.CommentList.class))))
         .post("/api/moderation/comments/{id}/approve", p -> callers.signedIn(who -> Api.reply(
             s.moderation().post("/comments/" + segment(p.get("id")) + "/approve", "", Optional.of(who), ModerationApi.Comment.class))))
         .get("/api/admin/sms/stats", p -> callers.signedIn(who -> Api.reply(

@@ -1,6 +1,9 @@
 package org.maproom.moderation.domain;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -17,47 +20,85 @@ import org.maproom.platform.JsonSerializable;
 import org.maproom.platform.Rejection;
 import org.maproom.platform.projection.EntityTags;
 
-/** One comment: submitted as pending, invisible until a moderator approves it. The body is kept as written. */
+/**
+ * One comment. It is submitted as pending and invisible; a moderator approves it (visible) or rejects it with a
+ * reason; an approved comment can be removed with a reason and restored. Its author may edit it within
+ * {@link #EDIT_WINDOW} of writing it; an edit of an approved comment goes back to pending. The body is kept as written
+ * (rendering escapes it) and is limited in graphemes, so an emoji sequence counts as one. Every decision carries who,
+ * when and why, for the decision log.
+ */
 public final class Comment extends EventSourcedEntity<Comment.Command, Comment.Event, Comment.State> {
 
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Comment");
   public static final EntityTags TAGS = new EntityTags("comment", 4);
-  public static final int MAX_BODY = 5_000;
+  public static final int MAX_GRAPHEMES = 5_000;
+  public static final Duration EDIT_WINDOW = Duration.ofMinutes(10);
+  private static final Pattern GRAPHEME = Pattern.compile("\\X");
+
+  public enum Status { pending, approved, rejected, removed }
 
   // ---- commands ----
   public sealed interface Command extends JsonSerializable {}
 
-  public record Submit(String articleId, String authorId, String authorName, String body, Instant at,
+  /** {@code parentId}: the comment this replies to (checked by the caller: approved, same article, not a reply). */
+  public record Submit(String articleId, String parentId, String authorId, String authorName, String body, Instant at,
       ActorRef<StatusReply<View>> replyTo) implements Command {}
 
   public record Approve(String moderatorId, Instant at, ActorRef<StatusReply<View>> replyTo) implements Command {}
 
+  public record Reject(String moderatorId, String reason, String note, Instant at, ActorRef<StatusReply<View>> replyTo)
+      implements Command {}
+
+  public record Remove(String moderatorId, String reason, Instant at, ActorRef<StatusReply<View>> replyTo) implements Command {}
+
+  public record Restore(String moderatorId, Instant at, ActorRef<StatusReply<View>> replyTo) implements Command {}
+
+  public record Edit(String authorId, String body, Instant at, ActorRef<StatusReply<View>> replyTo) implements Command {}
+
   public record Get(ActorRef<StatusReply<View>> replyTo) implements Command {}
 
   // ---- events ----
-  public sealed interface Event extends JsonSerializable {}
+  public sealed interface Event extends JsonSerializable {
+    String commentId();
 
-  public record Submitted(String commentId, String articleId, String authorId, String authorName, String body, Instant at)
-      implements Event {}
+    String articleId();
+  }
+
+  /** {@code parentId}: null for a top-level comment (and in events written before replies). */
+  public record Submitted(String commentId, String articleId, String authorId, String authorName, String body, Instant at,
+      String parentId) implements Event {}
 
   /** Carries what the public CommentApproved needs, so it is mapped from the event alone. */
   public record Approved(String commentId, String articleId, String authorName, String body, String moderatorId, Instant at)
       implements Event {}
+
+  public record Rejected(String commentId, String articleId, String moderatorId, String reason, String note, Instant at)
+      implements Event {}
+
+  public record Removed(String commentId, String articleId, String moderatorId, String reason, Instant at) implements Event {}
+
+  /** Visible again, as it was approved. */
+  public record Restored(String commentId, String articleId, String authorName, String body, String moderatorId, Instant at)
+      implements Event {}
+
+  /** {@code wasVisible}: the edit took an approved comment back to pending (it leaves the page until approved again). */
+  public record Edited(String commentId, String articleId, String body, boolean wasVisible, Instant at) implements Event {}
 
   // ---- state ----
   public sealed interface State extends JsonSerializable {}
 
   public record Blank() implements State {}
 
-  public record Pending(Submitted submission) implements State {}
+  public record Existing(Submitted submission, String body, Status status) implements State {
+    Existing with(Status next) {
+      return new Existing(submission, body, next);
+    }
+  }
 
-  public record Visible(Submitted submission, String approvedBy, Instant approvedAt) implements State {}
+  public record View(String id, String articleId, String parentId, String authorId, String authorName, String body,
+      Status status, Instant createdAt) implements JsonSerializable {}
 
-  public enum Status { pending, approved }
-
-  public record View(String id, String articleId, String authorId, String authorName, String body, Status status,
-      Instant createdAt) implements JsonSerializable {}
-
+  // ---- wiring ----
   public static void init(ActorSystem<?> system) {
     ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId())));
   }
@@ -78,58 +119,139 @@ public final class Comment extends EventSourcedEntity<Comment.Command, Comment.E
     return new Blank();
   }
 
+  /** How many user-perceived characters: a flag, a family emoji or an accented letter counts as one. */
+  public static int graphemes(String text) {
+    Matcher m = GRAPHEME.matcher(text);
+    int n = 0;
+    while (m.find()) n++;
+    return n;
+  }
+
+  /** Why this body cannot be a comment, or null if it can. */
+  public static String bodyProblem(String body) {
+    if (body == null || body.isBlank()) return "The comment must not be empty.";
+    if (graphemes(body.strip()) > MAX_GRAPHEMES) return "The comment must be at most " + MAX_GRAPHEMES + " characters.";
+    return null;
+  }
+
   @Override
   public CommandHandlerWithReply<Command, Event, State> commandHandler() {
     var builder = newCommandHandlerWithReplyBuilder();
     builder.forStateType(Blank.class)
         .onCommand(Submit.class, (state, cmd) -> submit(cmd))
         .onCommand(Approve.class, (state, cmd) -> Effect().reply(cmd.replyTo(), notFound()))
+        .onCommand(Reject.class, (state, cmd) -> Effect().reply(cmd.replyTo(), notFound()))
+        .onCommand(Remove.class, (state, cmd) -> Effect().reply(cmd.replyTo(), notFound()))
+        .onCommand(Restore.class, (state, cmd) -> Effect().reply(cmd.replyTo(), notFound()))
+        .onCommand(Edit.class, (state, cmd) -> Effect().reply(cmd.replyTo(), notFound()))
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), notFound()));
-    builder.forStateType(Pending.class)
+    builder.forStateType(Existing.class)
         .onCommand(Submit.class, (state, cmd) -> Effect().reply(cmd.replyTo(), Rejection.conflict("This comment exists already.")))
-        .onCommand(Approve.class, (state, cmd) -> {
-          Submitted s = state.submission();
-          var approved = new Approved(commentId, s.articleId(), s.authorName(), s.body(), cmd.moderatorId(), cmd.at());
-          return Effect().persist(approved).thenReply(cmd.replyTo(), st -> StatusReply.success(view(st)));
-        })
-        .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), StatusReply.success(view(state))));
-    builder.forStateType(Visible.class)
-        .onCommand(Submit.class, (state, cmd) -> Effect().reply(cmd.replyTo(), Rejection.conflict("This comment exists already.")))
-        // Approving again is a retry, not a new decision.
-        .onCommand(Approve.class, (state, cmd) -> Effect().reply(cmd.replyTo(), StatusReply.success(view(state))))
+        .onCommand(Approve.class, this::approve)
+        .onCommand(Reject.class, this::reject)
+        .onCommand(Remove.class, this::remove)
+        .onCommand(Restore.class, this::restore)
+        .onCommand(Edit.class, this::edit)
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), StatusReply.success(view(state))));
     return builder.build();
+  }
+
+  private ReplyEffect<Event, State> submit(Submit cmd) {
+    String problem = bodyProblem(cmd.body());
+    if (problem != null) return Effect().reply(cmd.replyTo(), Rejection.invalid(problem));
+    var submitted = new Submitted(commentId, cmd.articleId(), cmd.authorId(), cmd.authorName(), cmd.body().strip(), cmd.at(),
+        cmd.parentId());
+    return persist(submitted, cmd.replyTo());
+  }
+
+  private ReplyEffect<Event, State> approve(Existing state, Approve cmd) {
+    return switch (state.status()) {
+      case approved -> unchanged(state, cmd.replyTo()); // a retry, not a new decision
+      case pending, rejected -> persist(new Approved(commentId, articleId(state), state.submission().authorName(), state.body(),
+          cmd.moderatorId(), cmd.at()), cmd.replyTo());
+      case removed -> refuse(cmd.replyTo(), "A removed comment is restored, not approved.");
+    };
+  }
+
+  private ReplyEffect<Event, State> reject(Existing state, Reject cmd) {
+    if (cmd.reason() == null || cmd.reason().isBlank()) return Effect().reply(cmd.replyTo(), Rejection.invalid("A rejection needs a reason."));
+    return switch (state.status()) {
+      case rejected -> unchanged(state, cmd.replyTo());
+      case pending -> persist(new Rejected(commentId, articleId(state), cmd.moderatorId(), cmd.reason(), cmd.note(), cmd.at()), cmd.replyTo());
+      case approved, removed -> refuse(cmd.replyTo(), "An approved comment is removed, not rejected.");
+    };
+  }
+
+  private ReplyEffect<Event, State> remove(Existing state, Remove cmd) {
+    if (cmd.reason() == null || cmd.reason().isBlank()) return Effect().reply(cmd.replyTo(), Rejection.invalid("A removal needs a reason."));
+    return switch (state.status()) {
+      case removed -> unchanged(state, cmd.replyTo());
+      case approved -> persist(new Removed(commentId, articleId(state), cmd.moderatorId(), cmd.reason(), cmd.at()), cmd.replyTo());
+      case pending, rejected -> refuse(cmd.replyTo(), "Only a visible comment can be removed; reject it instead.");
+    };
+  }
+
+  private ReplyEffect<Event, State> restore(Existing state, Restore cmd) {
+    return switch (state.status()) {
+      case approved -> unchanged(state, cmd.replyTo());
+      case removed -> persist(new Restored(commentId, articleId(state), state.submission().authorName(), state.body(),
+          cmd.moderatorId(), cmd.at()), cmd.replyTo());
+      case pending, rejected -> refuse(cmd.replyTo(), "Only a removed comment can be restored.");
+    };
+  }
+
+  private ReplyEffect<Event, State> edit(Existing state, Edit cmd) {
+    if (!state.submission().authorId().equals(cmd.authorId())) {
+      return Effect().reply(cmd.replyTo(), Rejection.forbidden("Only its author can edit a comment."));
+    }
+    if (cmd.at().isAfter(state.submission().at().plus(EDIT_WINDOW))) {
+      return refuse(cmd.replyTo(), "A comment can be edited for " + EDIT_WINDOW.toMinutes() + " minutes after it was written.");
+    }
+    if (state.status() == Status.rejected || state.status() == Status.removed) {
+      return refuse(cmd.replyTo(), "A " + state.status() + " comment cannot be edited.");
+    }
+    String problem = bodyProblem(cmd.body());
+    if (problem != null) return Effect().reply(cmd.replyTo(), Rejection.invalid(problem));
+    if (cmd.body().strip().equals(state.body())) return unchanged(state, cmd.replyTo());
+    return persist(new Edited(commentId, articleId(state), cmd.body().strip(), state.status() == Status.approved, cmd.at()), cmd.replyTo());
+  }
+
+  private ReplyEffect<Event, State> persist(Event event, ActorRef<StatusReply<View>> replyTo) {
+    return Effect().persist(event).thenReply(replyTo, s -> StatusReply.success(view(s)));
+  }
+
+  private ReplyEffect<Event, State> unchanged(Existing state, ActorRef<StatusReply<View>> replyTo) {
+    return Effect().reply(replyTo, StatusReply.success(view(state)));
+  }
+
+  private ReplyEffect<Event, State> refuse(ActorRef<StatusReply<View>> replyTo, String why) {
+    return Effect().reply(replyTo, Rejection.conflict(why));
   }
 
   private StatusReply<View> notFound() {
     return Rejection.notFound("There is no comment '" + commentId + "'.");
   }
 
-  private ReplyEffect<Event, State> submit(Submit cmd) {
-    String body = cmd.body() == null ? "" : cmd.body().strip();
-    if (body.isEmpty()) return Effect().reply(cmd.replyTo(), Rejection.invalid("The comment must not be empty."));
-    if (body.codePointCount(0, body.length()) > MAX_BODY) {
-      return Effect().reply(cmd.replyTo(), Rejection.invalid("The comment must be at most " + MAX_BODY + " characters."));
-    }
-    var submitted = new Submitted(commentId, cmd.articleId(), cmd.authorId(), cmd.authorName(), body, cmd.at());
-    return Effect().persist(submitted).thenReply(cmd.replyTo(), s -> StatusReply.success(view(s)));
+  private static String articleId(Existing state) {
+    return state.submission().articleId();
   }
 
   @Override
   public EventHandler<State, Event> eventHandler() {
     var builder = newEventHandlerBuilder();
-    builder.forStateType(Blank.class).onEvent(Submitted.class, (s, e) -> new Pending(e));
-    builder.forStateType(Pending.class).onEvent(Approved.class, (s, e) -> new Visible(s.submission(), e.moderatorId(), e.at()));
+    builder.forStateType(Blank.class).onEvent(Submitted.class, (s, e) -> new Existing(e, e.body(), Status.pending));
+    builder.forStateType(Existing.class)
+        .onEvent(Approved.class, (s, e) -> s.with(Status.approved))
+        .onEvent(Rejected.class, (s, e) -> s.with(Status.rejected))
+        .onEvent(Removed.class, (s, e) -> s.with(Status.removed))
+        .onEvent(Restored.class, (s, e) -> s.with(Status.approved))
+        .onEvent(Edited.class, (s, e) -> new Existing(s.submission(), e.body(), Status.pending));
     return builder.build();
   }
 
   private static View view(State state) {
-    if (state instanceof Pending p) return view(p.submission(), Status.pending);
-    if (state instanceof Visible v) return view(v.submission(), Status.approved);
-    throw new IllegalStateException("no view of a blank comment");
-  }
-
-  private static View view(Submitted s, Status status) {
-    return new View(s.commentId(), s.articleId(), s.authorId(), s.authorName(), s.body(), status, s.at());
+    if (!(state instanceof Existing e)) throw new IllegalStateException("no view of a blank comment");
+    Submitted s = e.submission();
+    return new View(s.commentId(), s.articleId(), s.parentId(), s.authorId(), s.authorName(), e.body(), e.status(), s.at());
   }
 }

@@ -2,56 +2,155 @@ package org.maproom.moderation.http;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.pattern.StatusReply;
 import org.maproom.contracts.http.ModerationApi;
 import org.maproom.moderation.domain.Comment;
 import org.maproom.moderation.readmodel.CommentQueries;
 import org.maproom.platform.http.Api;
 import org.maproom.platform.http.ProblemException;
+import org.maproom.platform.http.Problems;
 import org.maproom.platform.identity.Identity;
 
-/** Comments: signed-in readers submit, moderators approve, everyone reads the approved ones. */
+/**
+ * Comments: signed-in readers submit and edit their own, everyone reads an article's approved ones in thread order,
+ * moderators work the queues, decide (alone or in bulk, always with who, when and why) and read the decision logs.
+ */
 public final class CommentRoutes {
+  private static final List<String> QUEUES = List.of("pending", "approved", "rejected", "removed");
+  private static final int MAX_BULK = 100;
   private final ClusterSharding sharding;
   private final CommentQueries queries;
   private final Duration timeout;
   private final Clock clock;
+  private final List<String> reasons;
 
-  public CommentRoutes(ActorSystem<?> system, CommentQueries queries, Clock clock) {
+  /** {@code reasons}: what a moderator may give for a rejection or removal (configuration). */
+  public CommentRoutes(ActorSystem<?> system, CommentQueries queries, Clock clock, List<String> reasons) {
     this.sharding = ClusterSharding.get(system);
     this.queries = queries;
     this.timeout = system.settings().config().getDuration("maproom.ask-timeout");
     this.clock = clock;
+    this.reasons = reasons;
   }
+
+  /** A decision a moderator takes on one comment. */
+  private interface Decision extends BiFunction<Instant, ActorRef<StatusReply<Comment.View>>, Comment.Command> {}
 
   public Api register(Api api) {
     return api
-        .get("/articles/{id}/comments", p -> Api.reply(queries.approved(p.get("id"), 200).thenApply(ModerationApi.CommentList::new)))
+        .get("/articles/{id}/comments", p -> Api.query(q -> Api.reply(
+            queries.thread(p.get("id"), order(q.get("order")), q.get("cursor"), limit(q)))))
         .post("/articles/{id}/comments", p -> api.requireIdentity(who ->
             Api.json(ModerationApi.SubmitComment.class, body -> Api.reply(StatusCodes.CREATED, submit(who, p.get("id"), body)))))
-        .get("/comments/pending", p -> api.requireRole(Identity.MODERATOR, who ->
-            Api.reply(queries.pending(200).thenApply(ModerationApi.CommentList::new))))
-        .post("/comments/{id}/approve", p -> api.requireRole(Identity.MODERATOR, who -> Api.reply(approve(who, p.get("id")))));
+        .put("/comments/{id}", p -> api.requireIdentity(who -> Api.json(ModerationApi.EditComment.class, body ->
+            Api.reply(ask(p.get("id"), r -> new Comment.Edit(who.accountId(), body.body(), clock.instant(), r))))))
+        .get("/comments", p -> api.requireRole(Identity.MODERATOR, who -> Api.query(q -> Api.reply(
+            queries.queue(queue(q.getOrDefault("status", "pending")), q.get("articleId"), q.get("cursor"), limit(q))))))
+        .get("/comments/{id}/context", p -> api.requireRole(Identity.MODERATOR, who -> Api.reply(
+            queries.context(p.get("id")).thenApply(c -> c.orElseThrow(() -> ProblemException.notFound("There is no such comment."))))))
+        .post("/comments/{id}/approve", p -> api.requireRole(Identity.MODERATOR, who ->
+            Api.reply(decide(p.get("id"), approve(who)))))
+        .post("/comments/{id}/reject", p -> api.requireRole(Identity.MODERATOR, who -> Api.json(ModerationApi.Reject.class, body ->
+            Api.reply(decide(p.get("id"), reject(who, body.reason(), body.note()))))))
+        .post("/comments/{id}/remove", p -> api.requireRole(Identity.MODERATOR, who -> Api.json(ModerationApi.Remove.class, body ->
+            Api.reply(decide(p.get("id"), remove(who, body.reason()))))))
+        .post("/comments/{id}/restore", p -> api.requireRole(Identity.MODERATOR, who ->
+            Api.reply(decide(p.get("id"), restore(who)))))
+        .post("/comments/bulk", p -> api.requireRole(Identity.MODERATOR, who -> Api.json(ModerationApi.Bulk.class, body ->
+            Api.reply(bulk(who, body)))))
+        .get("/moderators/{id}/decisions", p -> api.requireRole(Identity.MODERATOR, who -> Api.query(q -> Api.reply(
+            queries.decisionsBy(p.get("id"), q.get("cursor"), limit(q))))));
   }
 
   private CompletionStage<ModerationApi.Comment> submit(Identity author, String articleId, ModerationApi.SubmitComment body) {
+    CompletionStage<Boolean> published = queries.isPublished(articleId);
+    CompletionStage<Void> parentOk = body.parentId() == null ? CompletableFuture.completedFuture(null)
+        : queries.comment(body.parentId()).thenAccept(parent -> checkParent(articleId, parent.orElse(null)));
     String commentId = UUID.randomUUID().toString();
-    return queries.isPublished(articleId).thenCompose(published -> {
-      if (!published) throw ProblemException.notFound("There is no published article '" + articleId + "'.");
-      return comment(commentId).<Comment.View>askWithStatus(reply ->
-          new Comment.Submit(articleId, author.accountId(), author.displayName(), body.body(), clock.instant(), reply), timeout);
-    }).thenApply(CommentRoutes::toDto);
+    return published.thenCombine(parentOk, (isPublished, ok) -> {
+      if (!isPublished) throw ProblemException.notFound("There is no published article '" + articleId + "'.");
+      return ok;
+    }).thenCompose(ok -> ask(commentId, r ->
+        new Comment.Submit(articleId, body.parentId(), author.accountId(), author.displayName(), body.body(), clock.instant(), r)));
   }
 
-  private CompletionStage<ModerationApi.Comment> approve(Identity moderator, String commentId) {
-    return comment(commentId)
-        .<Comment.View>askWithStatus(reply -> new Comment.Approve(moderator.accountId(), clock.instant(), reply), timeout)
-        .thenApply(CommentRoutes::toDto);
+  /** Replies go one level deep, to a visible comment of the same article. */
+  private static void checkParent(String articleId, ModerationApi.Comment parent) {
+    if (parent == null || !parent.articleId().equals(articleId) || !parent.status().equals("approved")) {
+      throw new ProblemException(422, "Invalid request", "A reply must answer a visible comment on the same article.");
+    }
+    if (parent.parentId() != null) {
+      throw new ProblemException(422, "Invalid request", "Replies go one level deep: answer the comment this one replies to.");
+    }
+  }
+
+  private Decision approve(Identity who) {
+    return (at, r) -> new Comment.Approve(who.accountId(), at, r);
+  }
+
+  private Decision reject(Identity who, String reason, String note) {
+    checkReason(reason);
+    if (note != null && note.length() > 2000) throw new ProblemException(422, "Invalid request", "A note is at most 2000 characters.");
+    return (at, r) -> new Comment.Reject(who.accountId(), reason, note, at, r);
+  }
+
+  private Decision remove(Identity who, String reason) {
+    checkReason(reason);
+    return (at, r) -> new Comment.Remove(who.accountId(), reason, at, r);
+  }
+
+  private Decision restore(Identity who) {
+    return (at, r) -> new Comment.Restore(who.accountId(), at, r);
+  }
+
+  private void checkReason(String reason) {
+    if (reason == null || !reasons.contains(reason)) {
+      throw new ProblemException(422, "Invalid request", "reason must be one of: " + String.join(", ", reasons) + ".");
+    }
+  }
+
+  private CompletionStage<ModerationApi.Comment> decide(String commentId, Decision decision) {
+    return ask(commentId, r -> decision.apply(clock.instant(), r));
+  }
+
+  /** Each id on its own: one refusal does not stop the others, and each answer says what happened to its comment. */
+  private CompletionStage<ModerationApi.BulkResult> bulk(Identity who, ModerationApi.Bulk body) {
+    if (body.ids() == null || body.ids().isEmpty() || body.ids().size() > MAX_BULK) {
+      throw ProblemException.badRequest("ids must list 1 to " + MAX_BULK + " comments.");
+    }
+    Decision decision = switch (body.action() == null ? "" : body.action()) {
+      case "approve" -> approve(who);
+      case "reject" -> reject(who, body.reason(), body.note());
+      case "remove" -> remove(who, body.reason());
+      case "restore" -> restore(who);
+      default -> throw new ProblemException(422, "Invalid request", "action must be approve, reject, remove or restore.");
+    };
+    List<CompletableFuture<ModerationApi.BulkItem>> items = body.ids().stream().distinct()
+        .map(id -> decide(id, decision)
+            .handle((comment, failure) -> failure == null
+                ? new ModerationApi.BulkItem(id, comment, null)
+                : new ModerationApi.BulkItem(id, null, Problems.fromFailure(failure)))
+            .toCompletableFuture())
+        .toList();
+    return CompletableFuture.allOf(items.toArray(CompletableFuture[]::new))
+        .thenApply(done -> new ModerationApi.BulkResult(items.stream().map(CompletableFuture::join).toList()));
+  }
+
+  private CompletionStage<ModerationApi.Comment> ask(String commentId,
+      java.util.function.Function<ActorRef<StatusReply<Comment.View>>, Comment.Command> command) {
+    return comment(commentId).<Comment.View>askWithStatus(command::apply, timeout).thenApply(CommentRoutes::toDto);
   }
 
   private EntityRef<Comment.Command> comment(String id) {
@@ -59,7 +158,25 @@ public final class CommentRoutes {
     return sharding.entityRefFor(Comment.ENTITY_KEY, id);
   }
 
+  private static String queue(String status) {
+    if (!QUEUES.contains(status)) throw ProblemException.badRequest("status must be one of " + String.join(", ", QUEUES) + ".");
+    return status;
+  }
+
+  private static boolean order(String order) {
+    if (order == null || order.equals("oldest")) return false;
+    if (order.equals("newest")) return true;
+    throw ProblemException.badRequest("order must be oldest or newest.");
+  }
+
+  private static int limit(Map<String, String> q) {
+    String limit = q.getOrDefault("limit", "50");
+    if (!limit.matches("[1-9][0-9]?|100")) throw ProblemException.badRequest("limit must be 1 to 100.");
+    return Integer.parseInt(limit);
+  }
+
   private static ModerationApi.Comment toDto(Comment.View v) {
-    return new ModerationApi.Comment(v.id(), v.articleId(), v.authorId(), v.authorName(), v.body(), v.status().name(), v.createdAt());
+    return new ModerationApi.Comment(v.id(), v.articleId(), v.parentId(), v.authorId(), v.authorName(), v.body(), v.status().name(),
+        v.createdAt());
   }
 }

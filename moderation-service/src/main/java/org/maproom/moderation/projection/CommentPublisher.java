@@ -5,7 +5,10 @@ import org.maproom.contracts.events.ModerationEvent;
 import org.maproom.moderation.domain.Comment;
 import org.maproom.platform.projection.EventMeta;
 
-/** Maps the Comment's internal events to the public ones on maproom.moderation.v1, from the event alone. */
+/**
+ * Maps the Comment's internal events to the public ones on maproom.moderation.v1, from the event alone: a comment
+ * that becomes visible is CommentApproved (with the text readers see), one that stops being visible is CommentRemoved.
+ */
 public final class CommentPublisher {
   private CommentPublisher() {}
 
@@ -14,6 +17,13 @@ public final class CommentPublisher {
       return Optional.of(new ModerationEvent.CommentApproved(
           meta.eventId(), meta.occurredAt(), a.articleId(), a.commentId(), a.authorName(), a.body(), a.at()));
     }
-    return Optional.empty(); // Submitted: pending comments are private
+    if (event instanceof Comment.Restored r) {
+      return Optional.of(new ModerationEvent.CommentApproved(
+          meta.eventId(), meta.occurredAt(), r.articleId(), r.commentId(), r.authorName(), r.body(), r.at()));
+    }
+    if (event instanceof Comment.Removed || (event instanceof Comment.Edited e && e.wasVisible())) {
+      return Optional.of(new ModerationEvent.CommentRemoved(meta.eventId(), meta.occurredAt(), event.articleId(), event.commentId()));
+    }
+    return Optional.empty(); // submitted, rejected, edited while pending: never visible, nothing to tell
   }
 }

@@ -4,34 +4,71 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import org.maproom.moderation.domain.Comment;
 import org.maproom.platform.projection.EventMeta;
 
-/** Keeps the {@code comments} table (queues, an article's approved comments) in step with the journal, exactly once. */
+/**
+ * Keeps the {@code comments} table (queues, an article's thread) and the {@code decisions} log in step with the
+ * journal, exactly once.
+ */
 public final class CommentReadModel {
   private CommentReadModel() {}
 
   public static void apply(Connection c, Comment.Event event, EventMeta meta) throws SQLException {
     if (event instanceof Comment.Submitted s) {
       try (PreparedStatement insert = c.prepareStatement(
-          "INSERT INTO comments (comment_id, article_id, author_id, author_name, body, status, created_at) "
-              + "VALUES (?, ?, ?, ?, ?, 'pending', ?)")) {
+          "INSERT INTO comments (comment_id, article_id, parent_id, author_id, author_name, body, status, created_at) "
+              + "VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)")) {
         insert.setString(1, s.commentId());
         insert.setString(2, s.articleId());
-        insert.setString(3, s.authorId());
-        insert.setString(4, s.authorName());
-        insert.setString(5, s.body());
-        insert.setTimestamp(6, Timestamp.from(s.at()));
+        insert.setString(3, s.parentId());
+        insert.setString(4, s.authorId());
+        insert.setString(5, s.authorName());
+        insert.setString(6, s.body());
+        insert.setTimestamp(7, Timestamp.from(s.at()));
         insert.executeUpdate();
       }
     } else if (event instanceof Comment.Approved a) {
+      decide(c, meta, a.commentId(), Comment.Status.approved, "approved", a.moderatorId(), null, null, a.at());
+    } else if (event instanceof Comment.Rejected r) {
+      decide(c, meta, r.commentId(), Comment.Status.rejected, "rejected", r.moderatorId(), r.reason(), r.note(), r.at());
+    } else if (event instanceof Comment.Removed r) {
+      decide(c, meta, r.commentId(), Comment.Status.removed, "removed", r.moderatorId(), r.reason(), null, r.at());
+    } else if (event instanceof Comment.Restored r) {
+      decide(c, meta, r.commentId(), Comment.Status.approved, "restored", r.moderatorId(), null, null, r.at());
+    } else if (event instanceof Comment.Edited e) {
       try (PreparedStatement update = c.prepareStatement(
-          "UPDATE comments SET status = 'approved', decided_at = ?, decided_by = ? WHERE comment_id = ?")) {
-        update.setTimestamp(1, Timestamp.from(a.at()));
-        update.setString(2, a.moderatorId());
-        update.setString(3, a.commentId());
+          "UPDATE comments SET body = ?, status = 'pending', edited_at = ? WHERE comment_id = ?")) {
+        update.setString(1, e.body());
+        update.setTimestamp(2, Timestamp.from(e.at()));
+        update.setString(3, e.commentId());
         update.executeUpdate();
       }
+    }
+  }
+
+  private static void decide(Connection c, EventMeta meta, String commentId, Comment.Status status, String action,
+      String moderatorId, String reason, String note, Instant at) throws SQLException {
+    try (PreparedStatement update = c.prepareStatement(
+        "UPDATE comments SET status = ?, reason = ?, decided_at = ?, decided_by = ? WHERE comment_id = ?")) {
+      update.setString(1, status.name());
+      update.setString(2, reason);
+      update.setTimestamp(3, Timestamp.from(at));
+      update.setString(4, moderatorId);
+      update.setString(5, commentId);
+      update.executeUpdate();
+    }
+    try (PreparedStatement log = c.prepareStatement(
+        "INSERT INTO decisions (comment_id, seq, action, moderator_id, reason, note, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      log.setString(1, commentId);
+      log.setLong(2, meta.sequenceNr());
+      log.setString(3, action);
+      log.setString(4, moderatorId);
+      log.setString(5, reason);
+      log.setString(6, note);
+      log.setTimestamp(7, Timestamp.from(at));
+      log.executeUpdate();
     }
   }
 }
