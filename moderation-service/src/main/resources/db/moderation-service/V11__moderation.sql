@@ -1,7 +1,9 @@
--- Replies (one level), the reason of the last decision, edits; and the decision log.
+-- Replies (one level), the reason of the last decision, edits, screening; and the decision log.
 ALTER TABLE comments ADD COLUMN parent_id VARCHAR(64);
 ALTER TABLE comments ADD COLUMN reason VARCHAR(200);
 ALTER TABLE comments ADD COLUMN edited_at TIMESTAMP WITH TIME ZONE;
+-- Why screening held a comment for review: reasons joined by "; ".
+ALTER TABLE comments ADD COLUMN held_for VARCHAR(500);
 CREATE INDEX comments_by_author ON comments(author_id, created_at);
 CREATE INDEX comments_by_parent ON comments(parent_id);
 

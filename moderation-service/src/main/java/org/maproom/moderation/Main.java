@@ -9,8 +9,11 @@ import org.maproom.contracts.Topics;
 import org.maproom.contracts.events.ContentEvent;
 import org.maproom.moderation.domain.Account;
 import org.maproom.moderation.domain.Comment;
+import org.maproom.moderation.domain.Screening;
+import org.maproom.moderation.domain.Thread;
 import org.maproom.moderation.http.AccountRoutes;
 import org.maproom.moderation.http.CommentRoutes;
+import org.maproom.moderation.http.PolicyRoutes;
 import org.maproom.moderation.identity.Passwords;
 import org.maproom.moderation.ingest.ContentEventsConsumer;
 import org.maproom.moderation.projection.CommentPublisher;
@@ -38,6 +41,7 @@ public final class Main {
     Config config = ctx.config().getConfig("moderation");
     Account.init(system);
     Comment.init(system);
+    Thread.init(system);
     Projections.<Comment.Event>publish(system, ctx.database(), Comment.TAGS, Topics.MODERATION, CommentPublisher::toPublic);
     Projections.<Comment.Event>readModel(system, ctx.database(), "comments", Comment.TAGS, CommentReadModel::apply);
     TopicConsumer.start(system, ctx.database(), NAME, Topics.CONTENT, ContentEvent.class,
@@ -49,7 +53,9 @@ public final class Main {
     ensureFirstAdmin(accounts, config.getConfig("first-admin"));
     Api api = new Api(ctx.identities());
     accounts.register(api);
-    new CommentRoutes(system, new CommentQueries(ctx.database()), Clock.systemUTC(), config.getStringList("reasons")).register(api);
+    new CommentRoutes(system, new CommentQueries(ctx.database()), Clock.systemUTC(), config.getStringList("reasons"),
+        Screening.fromConfig(config.getConfig("screening"))).register(api);
+    new PolicyRoutes(system, Clock.systemUTC()).register(api);
     return api;
   }
 

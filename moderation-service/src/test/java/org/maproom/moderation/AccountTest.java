@@ -38,7 +38,7 @@ class AccountTest {
 
   @Test
   void registersOnceAndHandsOutTheHashOnlyToCredentialChecks() {
-    assertThat(register(" Rea Der ").getValue()).isEqualTo(new Account.Profile("acc1", "Rea Der", Set.of("reader"), T0));
+    assertThat(register(" Rea Der ").getValue()).isEqualTo(new Account.Profile("acc1", "Rea Der", Set.of("reader"), T0, null));
     assertThat(Rejection.parse(register("Other").getError().getMessage()).kind()).isEqualTo(Rejection.Kind.CONFLICT);
     var credentials = kit.<StatusReply<Account.Credentials>>runCommand(Account.GetCredentials::new).reply().getValue();
     assertThat(credentials.passwordHash()).isEqualTo("$argon2id$h");
@@ -54,13 +54,35 @@ class AccountTest {
     assertThat(kit.<StatusReply<Account.Profile>>runCommand(Account.GetProfile::new).reply().isError()).isTrue();
   }
 
+  private StatusReply<Account.Profile> ban(String reason, java.time.Instant until, java.time.Instant at) {
+    return kit.<StatusReply<Account.Profile>>runCommand(r -> new Account.Ban("mod", reason, until, at, r)).reply();
+  }
+
+  @Test
+  void aModeratorBansForAPeriodOrForGoodWithAReasonAndUnbans() {
+    register("Rea");
+    assertThat(Rejection.parse(ban(" ", null, T0).getError().getMessage()).kind()).isEqualTo(Rejection.Kind.INVALID);
+    assertThat(Rejection.parse(ban("abuse", T0.minusSeconds(1), T0).getError().getMessage()).kind()).isEqualTo(Rejection.Kind.INVALID);
+    var week = ban("abuse", T0.plus(java.time.Duration.ofDays(7)), T0).getValue();
+    assertThat(week.bannedAt(T0.plus(java.time.Duration.ofDays(6)))).isTrue();
+    assertThat(week.bannedAt(T0.plus(java.time.Duration.ofDays(7)))).as("the ban has run out").isFalse();
+    var forGood = ban("spam again", null, T0.plusSeconds(60)).getValue();
+    assertThat(forGood.bannedAt(T0.plus(java.time.Duration.ofDays(3650)))).isTrue();
+    kit.restart();
+    var unbanned = kit.<StatusReply<Account.Profile>>runCommand(r -> new Account.Unban("admin", T0.plusSeconds(90), r));
+    assertThat(unbanned.event()).isEqualTo(new Account.Unbanned("acc1", "admin", T0.plusSeconds(90)));
+    assertThat(unbanned.reply().getValue().bannedAt(T0.plusSeconds(91))).isFalse();
+    assertThat(kit.<StatusReply<Account.Profile>>runCommand(r -> new Account.Unban("admin", T0, r)).hasNoEvents()).isTrue();
+  }
+
   @Test
   void everyEventStateAndReplyRoundTripsThroughJackson() {
     var registered = new Account.Registered("acc1", "k1:xx", "Rea", "$argon2id$h", Set.of("reader", "admin"), T0);
-    var profile = new Account.Profile("acc1", "Rea", Set.of("reader"), T0);
+    var banned = new Account.Banned("acc1", "mod", "abuse", T0.plusSeconds(600), T0);
+    var profile = new Account.Profile("acc1", "Rea", Set.of("reader"), T0, banned);
     SerializationCheck.assertRoundTrips(testKit.system(), java.util.List.of(
-        registered, new Account.Unregistered(), new Account.Active(registered), profile,
-        new Account.Credentials("$argon2id$h", profile)),
+        registered, banned, new Account.Unbanned("acc1", "mod", T0), new Account.Unregistered(), new Account.Active(registered, banned),
+        profile, new Account.Credentials("$argon2id$h", profile)),
         Account.Event.class, Account.State.class);
   }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.maproom.moderation.domain.Comment;
 import org.maproom.moderation.domain.Comment.Status;
+import org.maproom.moderation.domain.Screening;
 import org.maproom.platform.Rejection;
 import org.maproom.testkit.EntityTestConfig;
 import org.maproom.testkit.SerializationCheck;
@@ -39,7 +40,7 @@ class CommentTest {
   }
 
   private StatusReply<Comment.View> submit(String body) {
-    return run(r -> new Comment.Submit("a1", null, "u1", "Rea", body, T0, r)).reply();
+    return run(r -> new Comment.Submit("a1", null, "u1", "Rea", body, T0, Screening.Verdict.CLEAR, false, r)).reply();
   }
 
   private Status status() {
@@ -144,6 +145,31 @@ class CommentTest {
   }
 
   @Test
+  void whatScreeningFoundDecidesBeforeAHumanDoes() {
+    var held = run(r -> new Comment.Submit("a1", null, "u1", "Rea", "Click here", T0,
+        new Screening.Verdict(null, List.of("suspect words"), true), true, r));
+    assertThat(held.events()).hasSize(1);
+    assertThat(held.reply().getValue().status()).as("held, even for a trusted author").isEqualTo(Status.pending);
+    assertThat(held.reply().getValue().heldFor()).containsExactly("suspect words");
+  }
+
+  @Test
+  void aTrustedAuthorSkipsTheQueueWhereTheThreadAllowsIt() {
+    var skipped = run(r -> new Comment.Submit("a1", null, "u1", "Rea", "Fine words.", T0, new Screening.Verdict(null, List.of(), true), true, r));
+    assertThat(skipped.events()).containsExactly(
+        new Comment.Submitted("c1", "a1", "u1", "Rea", "Fine words.", T0, null, List.of()),
+        new Comment.Approved("c1", "a1", "Rea", "Fine words.", Comment.AUTOMOD, T0));
+    assertThat(skipped.reply().getValue().status()).isEqualTo(Status.approved);
+  }
+
+  @Test
+  void bannedWordsAreRejectedByTheAutomaticModerator() {
+    var rejected = run(r -> new Comment.Submit("a1", null, "u1", "Rea", "slur", T0, new Screening.Verdict("banned words", List.of(), true), true, r));
+    assertThat(rejected.events()).element(1).isEqualTo(new Comment.Rejected("c1", "a1", Comment.AUTOMOD, "banned words", null, T0));
+    assertThat(rejected.reply().getValue().status()).isEqualTo(Status.rejected);
+  }
+
+  @Test
   void unknownCommentsAreNotFound() {
     assertThat(kind(run(r -> new Comment.Approve("mod", T0, r)).reply())).isEqualTo(Rejection.Kind.NOT_FOUND);
     assertThat(kind(run(r -> new Comment.Edit("u1", "x", T0, r)).reply())).isEqualTo(Rejection.Kind.NOT_FOUND);
@@ -152,7 +178,7 @@ class CommentTest {
 
   @Test
   void everyEventStateAndReplyRoundTripsThroughJackson() {
-    var submitted = new Comment.Submitted("c1", "a1", "u1", "Rea", "Hi \uD83D\uDE00", T0, "c0");
+    var submitted = new Comment.Submitted("c1", "a1", "u1", "Rea", "Hi \uD83D\uDE00", T0, "c0", List.of("repeated text"));
     SerializationCheck.assertRoundTrips(testKit.system(), List.of(
         submitted,
         new Comment.Approved("c1", "a1", "Rea", "Hi", "mod", T0),
@@ -161,7 +187,7 @@ class CommentTest {
         new Comment.Restored("c1", "a1", "Rea", "Hi", "mod", T0),
         new Comment.Edited("c1", "a1", "Hi!", true, T0),
         new Comment.Existing(submitted, "Hi!", Status.pending),
-        new Comment.View("c1", "a1", "c0", "u1", "Rea", "Hi", Status.approved, T0)),
+        new Comment.View("c1", "a1", "c0", "u1", "Rea", "Hi", Status.approved, T0, List.of())),
         Comment.Event.class);
   }
 }

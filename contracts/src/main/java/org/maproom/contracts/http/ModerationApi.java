@@ -30,10 +30,13 @@ public final class ModerationApi {
   /** An author's edit, within 10 minutes of writing. */
   public record EditComment(String body) {}
 
-  /** {@code status}: pending, approved, rejected or removed. {@code body} is as written: render it escaped. */
+  /**
+   * {@code status}: pending, approved, rejected or removed. {@code body} is as written: render it escaped.
+   * {@code heldFor}: why automatic screening held it for a moderator (empty when it did not).
+   */
   public record Comment(
       String id, String articleId, String parentId, String authorId, String authorName, String body, String status,
-      Instant createdAt) {}
+      Instant createdAt, List<String> heldFor) {}
 
   /** A page of comments; {@code nextCursor} null on the last page; {@code total} all that match, on every page. */
   public record CommentList(List<Comment> items, String nextCursor, long total) {}
@@ -59,4 +62,16 @@ public final class ModerationApi {
   /** A comment with what a moderator needs to judge it. {@code parent} null for a top-level comment. */
   public record CommentContext(
       Comment comment, String articleTitle, Comment parent, List<Comment> authorHistory, List<Decision> decisions) {}
+
+  /**
+   * An article's comment policy. {@code preModerate}: "everyone" (the default) or "untrusted" (trusted readers'
+   * comments skip the queue); {@code closeAfterDays}: null to stay open.
+   */
+  public record ThreadPolicy(boolean closed, String preModerate, Integer closeAfterDays) {}
+
+  /** {@code until}: null bans for good. */
+  public record Ban(String reason, Instant until) {}
+
+  /** Whether an account may comment. {@code bannedUntil} null with {@code banned} true: for good. */
+  public record Standing(String accountId, String displayName, boolean banned, Instant bannedUntil, String reason) {}
 }

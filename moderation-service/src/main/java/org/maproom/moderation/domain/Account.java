@@ -40,6 +40,12 @@ public final class Account extends EventSourcedEntity<Account.Command, Account.E
 
   public record GetProfile(ActorRef<StatusReply<Profile>> replyTo) implements Command {}
 
+  /** Stop an account from commenting, until {@code until} or, when it is null, for good. */
+  public record Ban(String moderatorId, String reason, Instant until, Instant at, ActorRef<StatusReply<Profile>> replyTo)
+      implements Command {}
+
+  public record Unban(String moderatorId, Instant at, ActorRef<StatusReply<Profile>> replyTo) implements Command {}
+
   // ---- events ----
   public sealed interface Event extends JsonSerializable {}
 
@@ -47,15 +53,26 @@ public final class Account extends EventSourcedEntity<Account.Command, Account.E
       String accountId, String encryptedEmail, String displayName, String passwordHash, Set<String> roles, Instant at)
       implements Event {}
 
+  public record Banned(String accountId, String moderatorId, String reason, Instant until, Instant at) implements Event {}
+
+  public record Unbanned(String accountId, String moderatorId, Instant at) implements Event {}
+
   // ---- state ----
   public sealed interface State extends JsonSerializable {}
 
   public record Unregistered() implements State {}
 
-  public record Active(Registered registration) implements State {}
+  /** {@code ban}: the ban in force, or null. */
+  public record Active(Registered registration, Banned ban) implements State {}
 
   // ---- replies ----
-  public record Profile(String id, String displayName, Set<String> roles, Instant joinedAt) implements JsonSerializable {}
+
+  /** {@code ban}: the last ban, or null; it is in force if its {@code until} is null or still ahead. */
+  public record Profile(String id, String displayName, Set<String> roles, Instant joinedAt, Banned ban) implements JsonSerializable {
+    public boolean bannedAt(Instant at) {
+      return ban != null && (ban.until() == null || ban.until().isAfter(at));
+    }
+  }
 
   public record Credentials(String passwordHash, Profile profile) implements JsonSerializable {}
 
@@ -85,13 +102,24 @@ public final class Account extends EventSourcedEntity<Account.Command, Account.E
     builder.forStateType(Unregistered.class)
         .onCommand(Register.class, (state, cmd) -> register(cmd))
         .onCommand(GetCredentials.class, (state, cmd) -> Effect().reply(cmd.replyTo(), Rejection.notFound("No such account.")))
-        .onCommand(GetProfile.class, (state, cmd) -> Effect().reply(cmd.replyTo(), Rejection.notFound("No such account.")));
+        .onCommand(GetProfile.class, (state, cmd) -> Effect().reply(cmd.replyTo(), Rejection.notFound("No such account.")))
+        .onCommand(Ban.class, (state, cmd) -> Effect().reply(cmd.replyTo(), Rejection.notFound("No such account.")))
+        .onCommand(Unban.class, (state, cmd) -> Effect().reply(cmd.replyTo(), Rejection.notFound("No such account.")));
     builder.forStateType(Active.class)
         .onCommand(Register.class, (state, cmd) ->
             Effect().reply(cmd.replyTo(), Rejection.conflict("An account with this email already exists.")))
         .onCommand(GetCredentials.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
             StatusReply.success(new Credentials(state.registration().passwordHash(), profile(state)))))
-        .onCommand(GetProfile.class, (state, cmd) -> Effect().reply(cmd.replyTo(), StatusReply.success(profile(state))));
+        .onCommand(GetProfile.class, (state, cmd) -> Effect().reply(cmd.replyTo(), StatusReply.success(profile(state))))
+        .onCommand(Ban.class, (state, cmd) -> {
+          if (cmd.reason() == null || cmd.reason().isBlank()) return Effect().reply(cmd.replyTo(), Rejection.invalid("A ban needs a reason."));
+          if (cmd.until() != null && !cmd.until().isAfter(cmd.at())) return Effect().reply(cmd.replyTo(), Rejection.invalid("A ban ends in the future."));
+          return Effect().persist(new Banned(accountId, cmd.moderatorId(), cmd.reason(), cmd.until(), cmd.at()))
+              .thenReply(cmd.replyTo(), s -> StatusReply.success(profile((Active) s)));
+        })
+        .onCommand(Unban.class, (state, cmd) -> state.ban() == null
+            ? Effect().reply(cmd.replyTo(), StatusReply.success(profile(state)))
+            : Effect().persist(new Unbanned(accountId, cmd.moderatorId(), cmd.at())).thenReply(cmd.replyTo(), s -> StatusReply.success(profile((Active) s))));
     return builder.build();
   }
 
@@ -112,12 +140,15 @@ public final class Account extends EventSourcedEntity<Account.Command, Account.E
   @Override
   public EventHandler<State, Event> eventHandler() {
     var builder = newEventHandlerBuilder();
-    builder.forStateType(Unregistered.class).onEvent(Registered.class, (s, e) -> new Active(e));
+    builder.forStateType(Unregistered.class).onEvent(Registered.class, (s, e) -> new Active(e, null));
+    builder.forStateType(Active.class)
+        .onEvent(Banned.class, (s, e) -> new Active(s.registration(), e))
+        .onEvent(Unbanned.class, (s, e) -> new Active(s.registration(), null));
     return builder.build();
   }
 
   private static Profile profile(Active s) {
     Registered r = s.registration();
-    return new Profile(r.accountId(), r.displayName(), r.roles(), r.at());
+    return new Profile(r.accountId(), r.displayName(), r.roles(), r.at(), s.ban());
   }
 }

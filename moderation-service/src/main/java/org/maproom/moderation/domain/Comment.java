@@ -33,6 +33,8 @@ public final class Comment extends EventSourcedEntity<Comment.Command, Comment.E
   public static final EntityTags TAGS = new EntityTags("comment", 4);
   public static final int MAX_GRAPHEMES = 5_000;
   public static final Duration EDIT_WINDOW = Duration.ofMinutes(10);
+  /** Who decides what screening decides. */
+  public static final String AUTOMOD = "automod";
   private static final Pattern GRAPHEME = Pattern.compile("\\X");
 
   public enum Status { pending, approved, rejected, removed }
@@ -40,9 +42,13 @@ public final class Comment extends EventSourcedEntity<Comment.Command, Comment.E
   // ---- commands ----
   public sealed interface Command extends JsonSerializable {}
 
-  /** {@code parentId}: the comment this replies to (checked by the caller: approved, same article, not a reply). */
+  /**
+   * {@code parentId}: the comment this replies to (checked by the caller: approved, same article, not a reply).
+   * {@code screening}: what automatic screening found; {@code skipQueue}: the thread lets this (trusted) author skip
+   * the queue. A comment screening rejects is rejected by {@link #AUTOMOD}; one it holds waits with the reasons.
+   */
   public record Submit(String articleId, String parentId, String authorId, String authorName, String body, Instant at,
-      ActorRef<StatusReply<View>> replyTo) implements Command {}
+      Screening.Verdict screening, boolean skipQueue, ActorRef<StatusReply<View>> replyTo) implements Command {}
 
   public record Approve(String moderatorId, Instant at, ActorRef<StatusReply<View>> replyTo) implements Command {}
 
@@ -64,9 +70,12 @@ public final class Comment extends EventSourcedEntity<Comment.Command, Comment.E
     String articleId();
   }
 
-  /** {@code parentId}: null for a top-level comment (and in events written before replies). */
+  /**
+   * {@code parentId}: null for a top-level comment. {@code heldFor}: why screening held it for a moderator (null or
+   * empty: nothing found). Both null in events written before replies and screening.
+   */
   public record Submitted(String commentId, String articleId, String authorId, String authorName, String body, Instant at,
-      String parentId) implements Event {}
+      String parentId, java.util.List<String> heldFor) implements Event {}
 
   /** Carries what the public CommentApproved needs, so it is mapped from the event alone. */
   public record Approved(String commentId, String articleId, String authorName, String body, String moderatorId, Instant at)
@@ -96,7 +105,7 @@ public final class Comment extends EventSourcedEntity<Comment.Command, Comment.E
   }
 
   public record View(String id, String articleId, String parentId, String authorId, String authorName, String body,
-      Status status, Instant createdAt) implements JsonSerializable {}
+      Status status, Instant createdAt, java.util.List<String> heldFor) implements JsonSerializable {}
 
   // ---- wiring ----
   public static void init(ActorSystem<?> system) {
@@ -159,9 +168,17 @@ public final class Comment extends EventSourcedEntity<Comment.Command, Comment.E
   private ReplyEffect<Event, State> submit(Submit cmd) {
     String problem = bodyProblem(cmd.body());
     if (problem != null) return Effect().reply(cmd.replyTo(), Rejection.invalid(problem));
-    var submitted = new Submitted(commentId, cmd.articleId(), cmd.authorId(), cmd.authorName(), cmd.body().strip(), cmd.at(),
-        cmd.parentId());
-    return persist(submitted, cmd.replyTo());
+    Screening.Verdict verdict = cmd.screening() == null ? Screening.Verdict.CLEAR : cmd.screening();
+    String body = cmd.body().strip();
+    var submitted = new Submitted(commentId, cmd.articleId(), cmd.authorId(), cmd.authorName(), body, cmd.at(), cmd.parentId(),
+        verdict.held());
+    java.util.List<Event> events = new java.util.ArrayList<>(java.util.List.of(submitted));
+    if (verdict.rejectedFor() != null) {
+      events.add(new Rejected(commentId, cmd.articleId(), AUTOMOD, verdict.rejectedFor(), null, cmd.at()));
+    } else if (cmd.skipQueue() && verdict.held().isEmpty()) {
+      events.add(new Approved(commentId, cmd.articleId(), cmd.authorName(), body, AUTOMOD, cmd.at()));
+    }
+    return Effect().persist(events).thenReply(cmd.replyTo(), s -> StatusReply.success(view(s)));
   }
 
   private ReplyEffect<Event, State> approve(Existing state, Approve cmd) {
@@ -252,6 +269,7 @@ public final class Comment extends EventSourcedEntity<Comment.Command, Comment.E
   private static View view(State state) {
     if (!(state instanceof Existing e)) throw new IllegalStateException("no view of a blank comment");
     Submitted s = e.submission();
-    return new View(s.commentId(), s.articleId(), s.parentId(), s.authorId(), s.authorName(), e.body(), e.status(), s.at());
+    return new View(s.commentId(), s.articleId(), s.parentId(), s.authorId(), s.authorName(), e.body(), e.status(), s.at(),
+        s.heldFor() == null ? java.util.List.of() : s.heldFor());
   }
 }

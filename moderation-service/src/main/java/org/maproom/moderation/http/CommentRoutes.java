@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -16,7 +17,10 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.pattern.StatusReply;
 import org.maproom.contracts.http.ModerationApi;
+import org.maproom.moderation.domain.Account;
 import org.maproom.moderation.domain.Comment;
+import org.maproom.moderation.domain.Screening;
+import org.maproom.moderation.domain.Thread;
 import org.maproom.moderation.readmodel.CommentQueries;
 import org.maproom.platform.http.Api;
 import org.maproom.platform.http.ProblemException;
@@ -36,13 +40,16 @@ public final class CommentRoutes {
   private final Clock clock;
   private final List<String> reasons;
 
+  private final Screening screening;
+
   /** {@code reasons}: what a moderator may give for a rejection or removal (configuration). */
-  public CommentRoutes(ActorSystem<?> system, CommentQueries queries, Clock clock, List<String> reasons) {
+  public CommentRoutes(ActorSystem<?> system, CommentQueries queries, Clock clock, List<String> reasons, Screening screening) {
     this.sharding = ClusterSharding.get(system);
     this.queries = queries;
     this.timeout = system.settings().config().getDuration("maproom.ask-timeout");
     this.clock = clock;
     this.reasons = reasons;
+    this.screening = screening;
   }
 
   /** A decision a moderator takes on one comment. */
@@ -74,16 +81,46 @@ public final class CommentRoutes {
             queries.decisionsBy(p.get("id"), q.get("cursor"), limit(q))))));
   }
 
+  /**
+   * The article must be published and its thread open, the author not banned, a reply's parent visible; then
+   * screening decides whether the comment waits for a moderator, is rejected, or (trusted author, thread allows)
+   * skips the queue.
+   */
   private CompletionStage<ModerationApi.Comment> submit(Identity author, String articleId, ModerationApi.SubmitComment body) {
-    CompletionStage<Boolean> published = queries.isPublished(articleId);
-    CompletionStage<Void> parentOk = body.parentId() == null ? CompletableFuture.completedFuture(null)
-        : queries.comment(body.parentId()).thenAccept(parent -> checkParent(articleId, parent.orElse(null)));
+    Instant now = clock.instant();
     String commentId = UUID.randomUUID().toString();
-    return published.thenCombine(parentOk, (isPublished, ok) -> {
-      if (!isPublished) throw ProblemException.notFound("There is no published article '" + articleId + "'.");
-      return ok;
-    }).thenCompose(ok -> ask(commentId, r ->
-        new Comment.Submit(articleId, body.parentId(), author.accountId(), author.displayName(), body.body(), clock.instant(), r)));
+    var policy = sharding.entityRefFor(Thread.ENTITY_KEY, articleId).askWithStatus(Thread.Get::new, timeout);
+    var standing = profile(author, now);
+    return queries.publishedAt(articleId).thenCompose(publishedAt -> {
+      if (publishedAt.isEmpty()) throw ProblemException.notFound("There is no published article '" + articleId + "'.");
+      String problem = Comment.bodyProblem(body.body());
+      if (problem != null) throw new ProblemException(422, "Invalid request", problem);
+      return policy.thenCombine(standing, (thread, profile) -> {
+        if (thread.closedAt(publishedAt.get(), now)) throw new ProblemException(409, "Conflict", "Comments on this article are closed.");
+        if (profile.bannedAt(now)) {
+          Instant until = profile.ban().until();
+          throw new ProblemException(403, "Forbidden", until == null ? "This account may not comment." : "This account may not comment until " + until + ".");
+        }
+        return profile;
+      }).thenCompose(profile -> parent(articleId, body.parentId())
+          .thenCompose(ok -> queries.author(author.accountId(), Duration.between(profile.joinedAt(), now), now, screening)));
+    }).thenCombine(policy, (stats, thread) -> {
+      Screening.Verdict verdict = screening.review(body.body(), stats);
+      Function<ActorRef<StatusReply<Comment.View>>, Comment.Command> command = r -> new Comment.Submit(articleId, body.parentId(),
+          author.accountId(), author.displayName(), body.body(), now, verdict, thread.skipsQueue(verdict.trusted()), r);
+      return command;
+    }).thenCompose(command -> ask(commentId, command));
+  }
+
+  /** The author's account; one the identity provider does not know (a test's made-up identity) counts as brand new. */
+  private CompletionStage<Account.Profile> profile(Identity who, Instant now) {
+    return sharding.entityRefFor(Account.ENTITY_KEY, who.accountId()).askWithStatus(Account.GetProfile::new, timeout)
+        .exceptionally(failure -> new Account.Profile(who.accountId(), who.displayName(), who.roles(), now, null));
+  }
+
+  private CompletionStage<Void> parent(String articleId, String parentId) {
+    if (parentId == null) return CompletableFuture.completedFuture(null);
+    return queries.comment(parentId).thenAccept(parent -> checkParent(articleId, parent.orElse(null)));
   }
 
   /** Replies go one level deep, to a visible comment of the same article. */
@@ -148,8 +185,7 @@ public final class CommentRoutes {
         .thenApply(done -> new ModerationApi.BulkResult(items.stream().map(CompletableFuture::join).toList()));
   }
 
-  private CompletionStage<ModerationApi.Comment> ask(String commentId,
-      java.util.function.Function<ActorRef<StatusReply<Comment.View>>, Comment.Command> command) {
+  private CompletionStage<ModerationApi.Comment> ask(String commentId, Function<ActorRef<StatusReply<Comment.View>>, Comment.Command> command) {
     return comment(commentId).<Comment.View>askWithStatus(command::apply, timeout).thenApply(CommentRoutes::toDto);
   }
 
@@ -177,6 +213,6 @@ public final class CommentRoutes {
 
   private static ModerationApi.Comment toDto(Comment.View v) {
     return new ModerationApi.Comment(v.id(), v.articleId(), v.parentId(), v.authorId(), v.authorName(), v.body(), v.status().name(),
-        v.createdAt());
+        v.createdAt(), v.heldFor());
   }
 }

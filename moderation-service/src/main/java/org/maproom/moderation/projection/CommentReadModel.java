@@ -18,8 +18,8 @@ public final class CommentReadModel {
   public static void apply(Connection c, Comment.Event event, EventMeta meta) throws SQLException {
     if (event instanceof Comment.Submitted s) {
       try (PreparedStatement insert = c.prepareStatement(
-          "INSERT INTO comments (comment_id, article_id, parent_id, author_id, author_name, body, status, created_at) "
-              + "VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)")) {
+          "INSERT INTO comments (comment_id, article_id, parent_id, author_id, author_name, body, status, created_at, held_for) "
+              + "VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)")) {
         insert.setString(1, s.commentId());
         insert.setString(2, s.articleId());
         insert.setString(3, s.parentId());
@@ -27,6 +27,7 @@ public final class CommentReadModel {
         insert.setString(5, s.authorName());
         insert.setString(6, s.body());
         insert.setTimestamp(7, Timestamp.from(s.at()));
+        insert.setString(8, s.heldFor() == null || s.heldFor().isEmpty() ? null : String.join("; ", s.heldFor()));
         insert.executeUpdate();
       }
     } else if (event instanceof Comment.Approved a) {

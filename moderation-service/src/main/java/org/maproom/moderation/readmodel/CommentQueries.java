@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.maproom.contracts.http.ModerationApi;
+import org.maproom.moderation.domain.Screening;
 import org.maproom.platform.db.Database;
 import org.maproom.platform.db.PageCursor;
 
 /** Reads of the comments read model, the decision log, and the articles known from maproom.content.v1. */
 public final class CommentQueries {
-  private static final String COLUMNS = "comment_id, article_id, parent_id, author_id, author_name, body, status, created_at";
+  private static final String COLUMNS = "comment_id, article_id, parent_id, author_id, author_name, body, status, created_at, held_for";
   private final Database db;
 
   public CommentQueries(Database db) {
@@ -113,8 +114,30 @@ public final class CommentQueries {
     });
   }
 
-  public CompletionStage<Boolean> isPublished(String articleId) {
-    return db.transact(c -> count(c, "SELECT count(*) FROM known_articles WHERE article_id = ?", List.of(articleId)) > 0);
+  /** When the article was published, if it was. */
+  public CompletionStage<Optional<java.time.Instant>> publishedAt(String articleId) {
+    return db.transact(c -> {
+      try (PreparedStatement s = bind(c.prepareStatement("SELECT published_at FROM known_articles WHERE article_id = ?"), List.of(articleId));
+          ResultSet r = s.executeQuery()) {
+        return r.next() ? Optional.of(r.getTimestamp(1).toInstant()) : Optional.<java.time.Instant>empty();
+      }
+    });
+  }
+
+  /** What screening needs to know of an author's recent comments, as of {@code now}. */
+  public CompletionStage<Screening.Author> author(String authorId, java.time.Duration accountAge, java.time.Instant now, Screening rules) {
+    return db.transact(c -> {
+      Timestamp clean = Timestamp.from(now.minus(rules.cleanWindow()));
+      Timestamp burst = Timestamp.from(now.minus(rules.burstWindow()));
+      Timestamp repeat = Timestamp.from(now.minus(rules.repeatWindow()));
+      long approved = count(c, "SELECT count(*) FROM comments WHERE author_id = ? AND status = 'approved'", List.of(authorId));
+      long rejected = count(c, "SELECT count(*) FROM decisions d JOIN comments c ON c.comment_id = d.comment_id "
+          + "WHERE c.author_id = ? AND d.action = 'rejected' AND d.decided_at >= ?", List.of(authorId, clean));
+      long recent = count(c, "SELECT count(*) FROM comments WHERE author_id = ? AND created_at >= ?", List.of(authorId, burst));
+      List<String> bodies = list(c, "SELECT " + COLUMNS + " FROM comments WHERE author_id = ? AND created_at >= ? "
+          + "ORDER BY created_at DESC LIMIT 50", List.of(authorId, repeat)).stream().map(ModerationApi.Comment::body).toList();
+      return new Screening.Author(accountAge, approved, rejected, recent, bodies);
+    });
   }
 
   /** The keyset condition for the page after {@code after}, in the list's direction. */
@@ -141,8 +164,9 @@ public final class CommentQueries {
     try (PreparedStatement s = bind(c.prepareStatement(sql), args); ResultSet r = s.executeQuery()) {
       List<ModerationApi.Comment> items = new ArrayList<>();
       while (r.next()) {
+        String held = r.getString(9);
         items.add(new ModerationApi.Comment(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
-            r.getString(6), r.getString(7), r.getTimestamp(8).toInstant()));
+            r.getString(6), r.getString(7), r.getTimestamp(8).toInstant(), held == null ? List.of() : List.of(held.split("; "))));
       }
       return items;
     }
