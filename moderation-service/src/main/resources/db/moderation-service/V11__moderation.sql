@@ -1,9 +1,20 @@
--- Replies (one level), the reason of the last decision, edits, screening; and the decision log.
+-- Replies (one level), the reason of the last decision, edits, screening, reports; and the decision log.
 ALTER TABLE comments ADD COLUMN parent_id VARCHAR(64);
 ALTER TABLE comments ADD COLUMN reason VARCHAR(200);
 ALTER TABLE comments ADD COLUMN edited_at TIMESTAMP WITH TIME ZONE;
 -- Why screening held a comment for review: reasons joined by "; ".
 ALTER TABLE comments ADD COLUMN held_for VARCHAR(500);
+-- Reader reports since the last approval: the reported queue.
+ALTER TABLE comments ADD COLUMN open_reports INT DEFAULT 0 NOT NULL;
+CREATE INDEX comments_reported ON comments(open_reports, created_at);
+
+CREATE TABLE reports(
+  comment_id VARCHAR(64) NOT NULL,
+  reader_id VARCHAR(64) NOT NULL,
+  reason VARCHAR(200) NOT NULL,
+  reported_at TIMESTAMP WITH TIME ZONE NOT NULL,
+  PRIMARY KEY (comment_id, reader_id)
+);
 CREATE INDEX comments_by_author ON comments(author_id, created_at);
 CREATE INDEX comments_by_parent ON comments(parent_id);
 

@@ -54,7 +54,7 @@ public final class Main {
     Api api = new Api(ctx.identities());
     accounts.register(api);
     new CommentRoutes(system, new CommentQueries(ctx.database()), Clock.systemUTC(), config.getStringList("reasons"),
-        Screening.fromConfig(config.getConfig("screening"))).register(api);
+        Screening.fromConfig(config.getConfig("screening")), config.getInt("reports-to-queue")).register(api);
     new PolicyRoutes(system, Clock.systemUTC()).register(api);
     return api;
   }

@@ -169,6 +169,30 @@ class CommentTest {
     assertThat(rejected.reply().getValue().status()).isEqualTo(Status.rejected);
   }
 
+  private StatusReply<Comment.View> report(String reader, Instant at) {
+    return run(r -> new Comment.Report(reader, "spam", 2, at, r)).reply();
+  }
+
+  @Test
+  void readersReportAVisibleCommentOnceEachAndEnoughReportsSendItBackToTheQueue() {
+    submit("Good piece.");
+    assertThat(kind(report("u2", T0))).as("not visible yet").isEqualTo(Rejection.Kind.CONFLICT);
+    run(r -> new Comment.Approve("mod", T0, r));
+    assertThat(kind(report("u1", T0))).as("its own author").isEqualTo(Rejection.Kind.CONFLICT);
+    var first = run(r -> new Comment.Report("u2", "spam", 2, T0.plusSeconds(1), r));
+    assertThat(first.event()).isEqualTo(new Comment.Reported("c1", "a1", "u2", "spam", false, T0.plusSeconds(1)));
+    assertThat(run(r -> new Comment.Report("u2", "abuse", 2, T0.plusSeconds(2), r)).hasNoEvents()).as("once per reader").isTrue();
+    var second = run(r -> new Comment.Report("u3", "abuse", 2, T0.plusSeconds(3), r));
+    assertThat(second.event()).isEqualTo(new Comment.Reported("c1", "a1", "u3", "abuse", true, T0.plusSeconds(3)));
+    assertThat(second.reply().getValue().status()).isEqualTo(Status.pending);
+    // A moderator approves it again: the open reports close, and one more report does not hide it.
+    run(r -> new Comment.Approve("mod", T0.plusSeconds(60), r));
+    assertThat(report("u4", T0.plusSeconds(61)).getValue().status()).isEqualTo(Status.approved);
+    assertThat(run(r -> new Comment.Report("u2", "spam", 2, T0.plusSeconds(62), r)).hasNoEvents()).as("reporters stay known").isTrue();
+    kit.restart();
+    assertThat(((Comment.Existing) kit.getState()).openReports()).isEqualTo(1);
+  }
+
   @Test
   void unknownCommentsAreNotFound() {
     assertThat(kind(run(r -> new Comment.Approve("mod", T0, r)).reply())).isEqualTo(Rejection.Kind.NOT_FOUND);
@@ -186,7 +210,8 @@ class CommentTest {
         new Comment.Removed("c1", "a1", "mod", "abuse", T0),
         new Comment.Restored("c1", "a1", "Rea", "Hi", "mod", T0),
         new Comment.Edited("c1", "a1", "Hi!", true, T0),
-        new Comment.Existing(submitted, "Hi!", Status.pending),
+        new Comment.Reported("c1", "a1", "u2", "spam", true, T0),
+        new Comment.Existing(submitted, "Hi!", Status.pending, java.util.Set.of("u2"), 1),
         new Comment.View("c1", "a1", "c0", "u1", "Rea", "Hi", Status.approved, T0, List.of())),
         Comment.Event.class);
   }

@@ -197,6 +197,34 @@ class ModerationServiceIntegrationTest {
   }
 
   @Test
+  void readersReportCommentsAndEnoughReportsTakeOneBackToTheReportedQueue() {
+    var author = Identities.named("reported-a", "Rep", "reader");
+    var comment = post("A provocative take.", null, author);
+    decide(comment.id(), "approve", "");
+    await().atMost(TestService.patience()).until(() -> thread().contains("A provocative take."));
+    String reports = "/comments/" + comment.id() + "/reports";
+    assertThat(http.post(reports, new ModerationApi.ReportComment("spam"), Map.of()).status()).as("signed in only").isEqualTo(401);
+    assertThat(http.post(reports, new ModerationApi.ReportComment("boring"), Identities.header("r0", "reader")).status()).isEqualTo(422);
+    for (int i = 1; i <= 2; i++) {
+      assertThat(http.post(reports, new ModerationApi.ReportComment("abuse"), Identities.header("reporter-" + i, "reader")).status()).isEqualTo(200);
+    }
+    await().atMost(TestService.patience()).untilAsserted(() ->
+        assertThat(http.get("/comments?status=reported", MODERATOR).as(ModerationApi.CommentList.class).items())
+            .extracting(ModerationApi.Comment::id).contains(comment.id()));
+    assertThat(thread()).as("two reports: still visible").contains("A provocative take.");
+    var third = http.post(reports, new ModerationApi.ReportComment("abuse"), Identities.header("reporter-3", "reader"));
+    assertThat(third.as(ModerationApi.Comment.class).status()).isEqualTo("pending");
+    await().atMost(TestService.patience()).until(() -> !thread().contains("A provocative take."));
+    await().atMost(TestService.patience()).ignoreExceptions().untilAsserted(() ->
+        assertThat(http.get("/comments/" + comment.id() + "/context", MODERATOR).as(ModerationApi.CommentContext.class).reports())
+            .extracting(ModerationApi.ReportEntry::readerId).containsExactly("reporter-1", "reporter-2", "reporter-3"));
+    decide(comment.id(), "approve", "");
+    await().atMost(TestService.patience()).untilAsserted(() ->
+        assertThat(http.get("/comments?status=reported", MODERATOR).as(ModerationApi.CommentList.class).items())
+            .extracting(ModerationApi.Comment::id).doesNotContain(comment.id()));
+  }
+
+  @Test
   void bulkDecisionsApplyToEachCommentOnItsOwn() {
     var a = Identities.named("bulk-a", "Bua", "reader");
     var one = post("Bulk one.", null, a);
@@ -323,7 +351,7 @@ class ModerationServiceIntegrationTest {
   void theOpenApiFileDescribesExactlyTheRoutes() {
     var api = new org.maproom.platform.http.Api(null);
     new org.maproom.moderation.http.AccountRoutes(service.running().system(), null, null, null, null).register(api);
-    new org.maproom.moderation.http.CommentRoutes(service.running().system(), null, null, java.util.List.of(), null).register(api);
+    new org.maproom.moderation.http.CommentRoutes(service.running().system(), null, null, java.util.List.of(), null, 0).register(api);
     new org.maproom.moderation.http.PolicyRoutes(service.running().system(), null).register(api);
     var routes = api.endpoints().stream().map(e -> e.method() + " " + e.path()).collect(Collectors.toSet());
     assertThat(OpenApiSpec.load("moderation-service.yaml").operations()).isEqualTo(routes);

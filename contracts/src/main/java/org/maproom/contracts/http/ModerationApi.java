@@ -61,7 +61,14 @@ public final class ModerationApi {
 
   /** A comment with what a moderator needs to judge it. {@code parent} null for a top-level comment. */
   public record CommentContext(
-      Comment comment, String articleTitle, Comment parent, List<Comment> authorHistory, List<Decision> decisions) {}
+      Comment comment, String articleTitle, Comment parent, List<Comment> authorHistory, List<Decision> decisions,
+      List<ReportEntry> reports) {}
+
+  /** A reader's report of a comment. */
+  public record ReportEntry(String readerId, String reason, Instant at) {}
+
+  /** {@code reason}: one of the configured reasons. */
+  public record ReportComment(String reason) {}
 
   /**
    * An article's comment policy. {@code preModerate}: "everyone" (the default) or "untrusted" (trusted readers'

@@ -25,7 +25,8 @@ import org.maproom.platform.projection.EntityTags;
  * reason; an approved comment can be removed with a reason and restored. Its author may edit it within
  * {@link #EDIT_WINDOW} of writing it; an edit of an approved comment goes back to pending. The body is kept as written
  * (rendering escapes it) and is limited in graphemes, so an emoji sequence counts as one. Every decision carries who,
- * when and why, for the decision log.
+ * when and why, for the decision log. Readers may report a visible comment, once each; enough reports send it back to
+ * the queue.
  */
 public final class Comment extends EventSourcedEntity<Comment.Command, Comment.Event, Comment.State> {
 
@@ -61,6 +62,13 @@ public final class Comment extends EventSourcedEntity<Comment.Command, Comment.E
 
   public record Edit(String authorId, String body, Instant at, ActorRef<StatusReply<View>> replyTo) implements Command {}
 
+  /**
+   * A reader flags a visible comment, once. The report that makes {@code threshold} open reports takes the comment
+   * back to the queue (hidden) until a moderator approves it again, which closes the open reports.
+   */
+  public record Report(String readerId, String reason, int threshold, Instant at, ActorRef<StatusReply<View>> replyTo)
+      implements Command {}
+
   public record Get(ActorRef<StatusReply<View>> replyTo) implements Command {}
 
   // ---- events ----
@@ -90,6 +98,10 @@ public final class Comment extends EventSourcedEntity<Comment.Command, Comment.E
   public record Restored(String commentId, String articleId, String authorName, String body, String moderatorId, Instant at)
       implements Event {}
 
+  /** {@code toQueue}: this report reached the threshold, and the comment left the page for the queue. */
+  public record Reported(String commentId, String articleId, String readerId, String reason, boolean toQueue, Instant at)
+      implements Event {}
+
   /** {@code wasVisible}: the edit took an approved comment back to pending (it leaves the page until approved again). */
   public record Edited(String commentId, String articleId, String body, boolean wasVisible, Instant at) implements Event {}
 
@@ -98,9 +110,17 @@ public final class Comment extends EventSourcedEntity<Comment.Command, Comment.E
 
   public record Blank() implements State {}
 
-  public record Existing(Submitted submission, String body, Status status) implements State {
+  /** {@code reporters}: every reader who ever reported it (once each); {@code openReports}: those since the last approval. */
+  public record Existing(Submitted submission, String body, Status status, java.util.Set<String> reporters, int openReports)
+      implements State {
     Existing with(Status next) {
-      return new Existing(submission, body, next);
+      return new Existing(submission, body, next, reporters, next == Status.approved ? 0 : openReports);
+    }
+
+    Existing reportedBy(String readerId, boolean toQueue) {
+      java.util.Set<String> more = new java.util.HashSet<>(reporters);
+      more.add(readerId);
+      return new Existing(submission, body, toQueue ? Status.pending : status, java.util.Set.copyOf(more), openReports + 1);
     }
   }
 
@@ -153,6 +173,7 @@ public final class Comment extends EventSourcedEntity<Comment.Command, Comment.E
         .onCommand(Remove.class, (state, cmd) -> Effect().reply(cmd.replyTo(), notFound()))
         .onCommand(Restore.class, (state, cmd) -> Effect().reply(cmd.replyTo(), notFound()))
         .onCommand(Edit.class, (state, cmd) -> Effect().reply(cmd.replyTo(), notFound()))
+        .onCommand(Report.class, (state, cmd) -> Effect().reply(cmd.replyTo(), notFound()))
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), notFound()));
     builder.forStateType(Existing.class)
         .onCommand(Submit.class, (state, cmd) -> Effect().reply(cmd.replyTo(), Rejection.conflict("This comment exists already.")))
@@ -161,6 +182,7 @@ public final class Comment extends EventSourcedEntity<Comment.Command, Comment.E
         .onCommand(Remove.class, this::remove)
         .onCommand(Restore.class, this::restore)
         .onCommand(Edit.class, this::edit)
+        .onCommand(Report.class, this::report)
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), StatusReply.success(view(state))));
     return builder.build();
   }
@@ -233,6 +255,14 @@ public final class Comment extends EventSourcedEntity<Comment.Command, Comment.E
     return persist(new Edited(commentId, articleId(state), cmd.body().strip(), state.status() == Status.approved, cmd.at()), cmd.replyTo());
   }
 
+  private ReplyEffect<Event, State> report(Existing state, Report cmd) {
+    if (state.submission().authorId().equals(cmd.readerId())) return refuse(cmd.replyTo(), "One does not report one's own comment.");
+    if (state.reporters().contains(cmd.readerId())) return unchanged(state, cmd.replyTo());
+    if (state.status() != Status.approved) return refuse(cmd.replyTo(), "Only a visible comment can be reported.");
+    boolean toQueue = state.openReports() + 1 >= cmd.threshold();
+    return persist(new Reported(commentId, articleId(state), cmd.readerId(), cmd.reason(), toQueue, cmd.at()), cmd.replyTo());
+  }
+
   private ReplyEffect<Event, State> persist(Event event, ActorRef<StatusReply<View>> replyTo) {
     return Effect().persist(event).thenReply(replyTo, s -> StatusReply.success(view(s)));
   }
@@ -256,13 +286,14 @@ public final class Comment extends EventSourcedEntity<Comment.Command, Comment.E
   @Override
   public EventHandler<State, Event> eventHandler() {
     var builder = newEventHandlerBuilder();
-    builder.forStateType(Blank.class).onEvent(Submitted.class, (s, e) -> new Existing(e, e.body(), Status.pending));
+    builder.forStateType(Blank.class).onEvent(Submitted.class, (s, e) -> new Existing(e, e.body(), Status.pending, java.util.Set.of(), 0));
     builder.forStateType(Existing.class)
         .onEvent(Approved.class, (s, e) -> s.with(Status.approved))
         .onEvent(Rejected.class, (s, e) -> s.with(Status.rejected))
         .onEvent(Removed.class, (s, e) -> s.with(Status.removed))
         .onEvent(Restored.class, (s, e) -> s.with(Status.approved))
-        .onEvent(Edited.class, (s, e) -> new Existing(s.submission(), e.body(), Status.pending));
+        .onEvent(Reported.class, (s, e) -> s.reportedBy(e.readerId(), e.toQueue()))
+        .onEvent(Edited.class, (s, e) -> new Existing(s.submission(), e.body(), Status.pending, s.reporters(), s.openReports()));
     return builder.build();
   }
 

@@ -32,7 +32,7 @@ import org.maproom.platform.identity.Identity;
  * moderators work the queues, decide (alone or in bulk, always with who, when and why) and read the decision logs.
  */
 public final class CommentRoutes {
-  private static final List<String> QUEUES = List.of("pending", "approved", "rejected", "removed");
+  private static final List<String> QUEUES = List.of("pending", "reported", "approved", "rejected", "removed");
   private static final int MAX_BULK = 100;
   private final ClusterSharding sharding;
   private final CommentQueries queries;
@@ -41,9 +41,15 @@ public final class CommentRoutes {
   private final List<String> reasons;
 
   private final Screening screening;
+  private final int reportsToQueue;
 
-  /** {@code reasons}: what a moderator may give for a rejection or removal (configuration). */
-  public CommentRoutes(ActorSystem<?> system, CommentQueries queries, Clock clock, List<String> reasons, Screening screening) {
+  /**
+   * {@code reasons}: what a moderator may give for a rejection or removal, and a reader for a report (configuration);
+   * {@code reportsToQueue}: how many open reports send a visible comment back to the queue.
+   */
+  public CommentRoutes(ActorSystem<?> system, CommentQueries queries, Clock clock, List<String> reasons, Screening screening,
+      int reportsToQueue) {
+    this.reportsToQueue = reportsToQueue;
     this.sharding = ClusterSharding.get(system);
     this.queries = queries;
     this.timeout = system.settings().config().getDuration("maproom.ask-timeout");
@@ -63,6 +69,10 @@ public final class CommentRoutes {
             Api.json(ModerationApi.SubmitComment.class, body -> Api.reply(StatusCodes.CREATED, submit(who, p.get("id"), body)))))
         .put("/comments/{id}", p -> api.requireIdentity(who -> Api.json(ModerationApi.EditComment.class, body ->
             Api.reply(ask(p.get("id"), r -> new Comment.Edit(who.accountId(), body.body(), clock.instant(), r))))))
+        .post("/comments/{id}/reports", p -> api.requireIdentity(who -> Api.json(ModerationApi.ReportComment.class, body -> {
+          checkReason(body.reason());
+          return Api.reply(ask(p.get("id"), r -> new Comment.Report(who.accountId(), body.reason(), reportsToQueue, clock.instant(), r)));
+        })))
         .get("/comments", p -> api.requireRole(Identity.MODERATOR, who -> Api.query(q -> Api.reply(
             queries.queue(queue(q.getOrDefault("status", "pending")), q.get("articleId"), q.get("cursor"), limit(q))))))
         .get("/comments/{id}/context", p -> api.requireRole(Identity.MODERATOR, who -> Api.reply(

@@ -21,9 +21,10 @@ public final class CommentPublisher {
       return Optional.of(new ModerationEvent.CommentApproved(
           meta.eventId(), meta.occurredAt(), r.articleId(), r.commentId(), r.authorName(), r.body(), r.at()));
     }
-    if (event instanceof Comment.Removed || (event instanceof Comment.Edited e && e.wasVisible())) {
+    if (event instanceof Comment.Removed || (event instanceof Comment.Edited e && e.wasVisible())
+        || (event instanceof Comment.Reported r && r.toQueue())) {
       return Optional.of(new ModerationEvent.CommentRemoved(meta.eventId(), meta.occurredAt(), event.articleId(), event.commentId()));
     }
-    return Optional.empty(); // submitted, rejected, edited while pending: never visible, nothing to tell
+    return Optional.empty(); // submitted, rejected, edited while pending, reported below the threshold: nothing changes on the page
   }
 }

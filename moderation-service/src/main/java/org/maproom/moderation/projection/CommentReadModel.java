@@ -38,6 +38,20 @@ public final class CommentReadModel {
       decide(c, meta, r.commentId(), Comment.Status.removed, "removed", r.moderatorId(), r.reason(), null, r.at());
     } else if (event instanceof Comment.Restored r) {
       decide(c, meta, r.commentId(), Comment.Status.approved, "restored", r.moderatorId(), null, null, r.at());
+    } else if (event instanceof Comment.Reported r) {
+      try (PreparedStatement insert = c.prepareStatement(
+          "INSERT INTO reports (comment_id, reader_id, reason, reported_at) VALUES (?, ?, ?, ?)")) {
+        insert.setString(1, r.commentId());
+        insert.setString(2, r.readerId());
+        insert.setString(3, r.reason());
+        insert.setTimestamp(4, Timestamp.from(r.at()));
+        insert.executeUpdate();
+      }
+      try (PreparedStatement update = c.prepareStatement("UPDATE comments SET open_reports = open_reports + 1"
+          + (r.toQueue() ? ", status = 'pending'" : "") + " WHERE comment_id = ?")) {
+        update.setString(1, r.commentId());
+        update.executeUpdate();
+      }
     } else if (event instanceof Comment.Edited e) {
       try (PreparedStatement update = c.prepareStatement(
           "UPDATE comments SET body = ?, status = 'pending', edited_at = ? WHERE comment_id = ?")) {
@@ -52,7 +66,8 @@ public final class CommentReadModel {
   private static void decide(Connection c, EventMeta meta, String commentId, Comment.Status status, String action,
       String moderatorId, String reason, String note, Instant at) throws SQLException {
     try (PreparedStatement update = c.prepareStatement(
-        "UPDATE comments SET status = ?, reason = ?, decided_at = ?, decided_by = ? WHERE comment_id = ?")) {
+        "UPDATE comments SET status = ?, reason = ?, decided_at = ?, decided_by = ?"
+            + (status == Comment.Status.approved ? ", open_reports = 0" : "") + " WHERE comment_id = ?")) {
       update.setString(1, status.name());
       update.setString(2, reason);
       update.setTimestamp(3, Timestamp.from(at));

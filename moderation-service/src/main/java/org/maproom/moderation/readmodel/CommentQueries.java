@@ -47,14 +47,21 @@ public final class CommentQueries {
     });
   }
 
-  /** A moderation queue: pending oldest first (first come, first judged), the others most recent first. */
+  /**
+   * A moderation queue: pending oldest first (first come, first judged), the others most recent first; "reported"
+   * holds the comments with reader reports since their last approval, whatever their status.
+   */
   public CompletionStage<ModerationApi.CommentList> queue(String status, String articleId, String cursor, int limit) {
     Optional<PageCursor> after = PageCursor.decode(cursor);
     boolean newestFirst = !status.equals("pending");
     String direction = newestFirst ? "DESC" : "ASC";
     return db.transact(c -> {
-      List<Object> filter = new ArrayList<>(List.of(status));
-      String where = " WHERE status = ?";
+      List<Object> filter = new ArrayList<>();
+      String where = " WHERE open_reports > 0";
+      if (!status.equals("reported")) {
+        where = " WHERE status = ?";
+        filter.add(status);
+      }
       if (articleId != null) {
         where += " AND article_id = ?";
         filter.add(articleId);
@@ -91,7 +98,12 @@ public final class CommentQueries {
           + "ORDER BY created_at DESC LIMIT 20", List.of(comment.authorId(), commentId));
       List<ModerationApi.Decision> decisions = decisions(c, "SELECT comment_id, action, moderator_id, reason, note, decided_at "
           + "FROM decisions WHERE comment_id = ? ORDER BY seq", List.of(commentId));
-      return Optional.of(new ModerationApi.CommentContext(comment, title, parent, history, decisions));
+      List<ModerationApi.ReportEntry> reports = new ArrayList<>();
+      try (PreparedStatement s = bind(c.prepareStatement("SELECT reader_id, reason, reported_at FROM reports WHERE comment_id = ? "
+          + "ORDER BY reported_at"), List.of(commentId)); ResultSet r = s.executeQuery()) {
+        while (r.next()) reports.add(new ModerationApi.ReportEntry(r.getString(1), r.getString(2), r.getTimestamp(3).toInstant()));
+      }
+      return Optional.of(new ModerationApi.CommentContext(comment, title, parent, history, decisions, reports));
     });
   }
 
