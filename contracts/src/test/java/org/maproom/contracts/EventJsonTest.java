@@ -31,7 +31,7 @@ class EventJsonTest {
     var event =
         new ModerationEvent.CommentApproved(
             "Comment|c:2", Instant.parse("2026-11-24T10:00:00Z"), "a", "c", "Rea", "<b>hi</b>",
-            Instant.parse("2026-11-24T10:00:00Z"));
+            Instant.parse("2026-11-24T10:00:00Z"), "&lt;b&gt;hi&lt;/b&gt;");
     assertThat(EventJson.read(EventJson.write(event), ModerationEvent.class)).contains(event);
   }
 

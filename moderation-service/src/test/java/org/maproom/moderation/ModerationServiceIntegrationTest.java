@@ -84,6 +84,7 @@ class ModerationServiceIntegrationTest {
     var event = (ModerationEvent.CommentApproved) EventJson.read(records.get(0).value().getBytes(), ModerationEvent.class).orElseThrow();
     assertThat(event.commentId()).isEqualTo(comment.id());
     assertThat(event.authorDisplayName()).isEqualTo("Rea Der");
+    assertThat(event.bodyHtml()).isEqualTo("Good &lt;b&gt;piece&lt;/b&gt;.");
     assertThat(records.get(0).key()).isEqualTo(ARTICLE);
   }
 

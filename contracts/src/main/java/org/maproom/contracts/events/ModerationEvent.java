@@ -12,7 +12,10 @@ import java.time.Instant;
 })
 public sealed interface ModerationEvent extends PublicEvent {
 
-  /** A comment became visible. {@code body} is as its author wrote it: render it escaped. */
+  /**
+   * A comment became visible (or visible again). {@code body} is as its author wrote it; {@code bodyHtml} is it
+   * rendered safely (escaped, line breaks, http(s) links with rel="nofollow ugc noopener"), ready to show.
+   */
   record CommentApproved(
       String eventId,
       Instant occurredAt,
@@ -20,7 +23,8 @@ public sealed interface ModerationEvent extends PublicEvent {
       String commentId,
       String authorDisplayName,
       String body,
-      Instant approvedAt)
+      Instant approvedAt,
+      String bodyHtml)
       implements ModerationEvent {}
 
   /** A visible comment was taken down (by a moderator, or its author's account was erased). */

@@ -3,6 +3,7 @@ package org.maproom.moderation.projection;
 import java.util.Optional;
 import org.maproom.contracts.events.ModerationEvent;
 import org.maproom.moderation.domain.Comment;
+import org.maproom.moderation.domain.CommentText;
 import org.maproom.platform.projection.EventMeta;
 
 /**
@@ -15,11 +16,11 @@ public final class CommentPublisher {
   public static Optional<ModerationEvent> toPublic(Comment.Event event, EventMeta meta) {
     if (event instanceof Comment.Approved a) {
       return Optional.of(new ModerationEvent.CommentApproved(
-          meta.eventId(), meta.occurredAt(), a.articleId(), a.commentId(), a.authorName(), a.body(), a.at()));
+          meta.eventId(), meta.occurredAt(), a.articleId(), a.commentId(), a.authorName(), a.body(), a.at(), CommentText.html(a.body())));
     }
     if (event instanceof Comment.Restored r) {
       return Optional.of(new ModerationEvent.CommentApproved(
-          meta.eventId(), meta.occurredAt(), r.articleId(), r.commentId(), r.authorName(), r.body(), r.at()));
+          meta.eventId(), meta.occurredAt(), r.articleId(), r.commentId(), r.authorName(), r.body(), r.at(), CommentText.html(r.body())));
     }
     if (event instanceof Comment.Removed || (event instanceof Comment.Edited e && e.wasVisible())
         || (event instanceof Comment.Reported r && r.toQueue())) {
