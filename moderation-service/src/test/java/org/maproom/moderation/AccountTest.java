@@ -59,6 +59,16 @@ class AccountTest {
   }
 
   @Test
+  void aNewPasswordReplacesTheOldForCredentialChecks() {
+    register("Rea");
+    var changed = kit.<StatusReply<Account.Profile>>runCommand(r -> new Account.ChangePassword("$argon2id$new", T0.plusSeconds(5), r));
+    assertThat(changed.event()).isEqualTo(new Account.PasswordChanged("acc1", "$argon2id$new", T0.plusSeconds(5)));
+    kit.restart();
+    assertThat(kit.<StatusReply<Account.Credentials>>runCommand(Account.GetCredentials::new).reply().getValue().passwordHash())
+        .isEqualTo("$argon2id$new");
+  }
+
+  @Test
   void aModeratorBansForAPeriodOrForGoodWithAReasonAndUnbans() {
     register("Rea");
     assertThat(Rejection.parse(ban(" ", null, T0).getError().getMessage()).kind()).isEqualTo(Rejection.Kind.INVALID);
@@ -81,7 +91,8 @@ class AccountTest {
     var banned = new Account.Banned("acc1", "mod", "abuse", T0.plusSeconds(600), T0);
     var profile = new Account.Profile("acc1", "Rea", Set.of("reader"), T0, banned);
     SerializationCheck.assertRoundTrips(testKit.system(), java.util.List.of(
-        registered, banned, new Account.Unbanned("acc1", "mod", T0), new Account.Unregistered(), new Account.Active(registered, banned),
+        registered, banned, new Account.Unbanned("acc1", "mod", T0), new Account.PasswordChanged("acc1", "$argon2id$h2", T0),
+        new Account.Unregistered(), new Account.Active(registered, "$argon2id$h2", banned),
         profile, new Account.Credentials("$argon2id$h", profile)),
         Account.Event.class, Account.State.class);
   }

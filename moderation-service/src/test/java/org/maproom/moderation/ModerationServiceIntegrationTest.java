@@ -321,6 +321,49 @@ class ModerationServiceIntegrationTest {
   }
 
   @Test
+  void signOutSignOutEverywhereAndANewPasswordEndSessions() {
+    http.post("/accounts", new ModerationApi.SignUp("sessions@example.org", "Sess", "a long password"));
+    var laptop = http.post("/sessions", new ModerationApi.SignIn("sessions@example.org", "a long password")).as(ModerationApi.Session.class);
+    var phone = http.post("/sessions", new ModerationApi.SignIn("sessions@example.org", "a long password")).as(ModerationApi.Session.class);
+    var tablet = http.post("/sessions", new ModerationApi.SignIn("sessions@example.org", "a long password")).as(ModerationApi.Session.class);
+    assertThat(laptop.token()).as("a new token at every sign-in").isNotEqualTo(phone.token());
+    var me = Identities.named(laptop.account().id(), "Sess", "reader");
+
+    assertThat(http.post("/sessions/end", new ModerationApi.EndSession(laptop.token())).as(ModerationApi.SessionsEnded.class).sessions()).isEqualTo(1);
+    assertThat(http.post("/sessions/resolve", new ModerationApi.ResolveSession(laptop.token())).status()).isEqualTo(401);
+    assertThat(http.post("/sessions/resolve", new ModerationApi.ResolveSession(phone.token())).status()).isEqualTo(200);
+
+    var wrong = http.post("/accounts/me/password", new ModerationApi.ChangePassword("not it", "another long password"), me);
+    assertThat(wrong.status()).isEqualTo(401);
+    assertThat(http.post("/accounts/me/password", new ModerationApi.ChangePassword("a long password", "short"), me).status()).isEqualTo(400);
+    var fresh = http.post("/accounts/me/password", new ModerationApi.ChangePassword("a long password", "another long password"), me);
+    assertThat(fresh.status()).isEqualTo(200);
+    String freshToken = fresh.as(ModerationApi.Session.class).token();
+    assertThat(http.post("/sessions/resolve", new ModerationApi.ResolveSession(phone.token())).status()).as("other sessions end").isEqualTo(401);
+    assertThat(http.post("/sessions/resolve", new ModerationApi.ResolveSession(freshToken)).status()).isEqualTo(200);
+    assertThat(http.post("/sessions", new ModerationApi.SignIn("sessions@example.org", "a long password")).status()).isEqualTo(401);
+    assertThat(http.post("/sessions", new ModerationApi.SignIn("sessions@example.org", "another long password")).status()).isEqualTo(201);
+
+    assertThat(http.post("/accounts/me/sessions/end", "", me).as(ModerationApi.SessionsEnded.class).sessions()).isEqualTo(2);
+    assertThat(http.post("/sessions/resolve", new ModerationApi.ResolveSession(freshToken)).status()).isEqualTo(401);
+    assertThat(http.post("/sessions/resolve", new ModerationApi.ResolveSession(tablet.token())).status()).isEqualTo(401);
+    assertThat(http.post("/accounts/me/sessions/end", "", Map.of()).status()).isEqualTo(401);
+  }
+
+  @Test
+  void signInAttemptsAreLimitedPerAccountWhetherOrNotItExists() {
+    for (String email : new String[] {"limited@example.org", "nobody-here@example.org"}) {
+      if (email.startsWith("limited")) http.post("/accounts", new ModerationApi.SignUp(email, "Lim", "a long password"));
+      for (int i = 0; i < 10; i++) {
+        assertThat(http.post("/sessions", new ModerationApi.SignIn(email, "wrong password " + i)).status()).isEqualTo(401);
+      }
+      var limited = http.post("/sessions", new ModerationApi.SignIn(email, "a long password"));
+      assertThat(limited.status()).as(email).isEqualTo(429);
+      assertThat(limited.raw().headers().firstValue("Retry-After")).isPresent();
+    }
+  }
+
+  @Test
   void wrongCredentialsAndUnknownEmailsGetTheSameAnswer() {
     http.post("/accounts", new ModerationApi.SignUp("known@example.org", "Known", "a long password"));
     var wrongPassword = http.post("/sessions", new ModerationApi.SignIn("known@example.org", "not the password"));

@@ -10,7 +10,19 @@ public final class ModerationApi {
 
   public record SignUp(String email, String displayName, String password) {}
 
-  public record SignIn(String email, String password) {}
+  /** {@code ip}: the reader's address, for the per-address limit on attempts only (never stored). */
+  public record SignIn(String email, String password, String ip) {
+    public SignIn(String email, String password) {
+      this(email, password, null);
+    }
+  }
+
+  public record EndSession(String token) {}
+
+  public record SessionsEnded(int sessions) {}
+
+  /** Changing the password ends every session and starts a new one for the caller. */
+  public record ChangePassword(String currentPassword, String newPassword) {}
 
   public record ResolveSession(String token) {}
 

@@ -46,6 +46,9 @@ public final class Account extends EventSourcedEntity<Account.Command, Account.E
 
   public record Unban(String moderatorId, Instant at, ActorRef<StatusReply<Profile>> replyTo) implements Command {}
 
+  /** The caller checked the current password; {@code passwordHash} is the new one's. */
+  public record ChangePassword(String passwordHash, Instant at, ActorRef<StatusReply<Profile>> replyTo) implements Command {}
+
   // ---- events ----
   public sealed interface Event extends JsonSerializable {}
 
@@ -57,13 +60,15 @@ public final class Account extends EventSourcedEntity<Account.Command, Account.E
 
   public record Unbanned(String accountId, String moderatorId, Instant at) implements Event {}
 
+  public record PasswordChanged(String accountId, String passwordHash, Instant at) implements Event {}
+
   // ---- state ----
   public sealed interface State extends JsonSerializable {}
 
   public record Unregistered() implements State {}
 
-  /** {@code ban}: the ban in force, or null. */
-  public record Active(Registered registration, Banned ban) implements State {}
+  /** {@code passwordHash}: the current one; {@code ban}: the ban in force, or null. */
+  public record Active(Registered registration, String passwordHash, Banned ban) implements State {}
 
   // ---- replies ----
 
@@ -104,12 +109,13 @@ public final class Account extends EventSourcedEntity<Account.Command, Account.E
         .onCommand(GetCredentials.class, (state, cmd) -> Effect().reply(cmd.replyTo(), Rejection.notFound("No such account.")))
         .onCommand(GetProfile.class, (state, cmd) -> Effect().reply(cmd.replyTo(), Rejection.notFound("No such account.")))
         .onCommand(Ban.class, (state, cmd) -> Effect().reply(cmd.replyTo(), Rejection.notFound("No such account.")))
-        .onCommand(Unban.class, (state, cmd) -> Effect().reply(cmd.replyTo(), Rejection.notFound("No such account.")));
+        .onCommand(Unban.class, (state, cmd) -> Effect().reply(cmd.replyTo(), Rejection.notFound("No such account.")))
+        .onCommand(ChangePassword.class, (state, cmd) -> Effect().reply(cmd.replyTo(), Rejection.notFound("No such account.")));
     builder.forStateType(Active.class)
         .onCommand(Register.class, (state, cmd) ->
             Effect().reply(cmd.replyTo(), Rejection.conflict("An account with this email already exists.")))
         .onCommand(GetCredentials.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
-            StatusReply.success(new Credentials(state.registration().passwordHash(), profile(state)))))
+            StatusReply.success(new Credentials(state.passwordHash(), profile(state)))))
         .onCommand(GetProfile.class, (state, cmd) -> Effect().reply(cmd.replyTo(), StatusReply.success(profile(state))))
         .onCommand(Ban.class, (state, cmd) -> {
           if (cmd.reason() == null || cmd.reason().isBlank()) return Effect().reply(cmd.replyTo(), Rejection.invalid("A ban needs a reason."));
@@ -119,7 +125,9 @@ public final class Account extends EventSourcedEntity<Account.Command, Account.E
         })
         .onCommand(Unban.class, (state, cmd) -> state.ban() == null
             ? Effect().reply(cmd.replyTo(), StatusReply.success(profile(state)))
-            : Effect().persist(new Unbanned(accountId, cmd.moderatorId(), cmd.at())).thenReply(cmd.replyTo(), s -> StatusReply.success(profile((Active) s))));
+            : Effect().persist(new Unbanned(accountId, cmd.moderatorId(), cmd.at())).thenReply(cmd.replyTo(), s -> StatusReply.success(profile((Active) s))))
+        .onCommand(ChangePassword.class, (state, cmd) -> Effect().persist(new PasswordChanged(accountId, cmd.passwordHash(), cmd.at()))
+            .thenReply(cmd.replyTo(), s -> StatusReply.success(profile((Active) s))));
     return builder.build();
   }
 
@@ -140,10 +148,11 @@ public final class Account extends EventSourcedEntity<Account.Command, Account.E
   @Override
   public EventHandler<State, Event> eventHandler() {
     var builder = newEventHandlerBuilder();
-    builder.forStateType(Unregistered.class).onEvent(Registered.class, (s, e) -> new Active(e, null));
+    builder.forStateType(Unregistered.class).onEvent(Registered.class, (s, e) -> new Active(e, e.passwordHash(), null));
     builder.forStateType(Active.class)
-        .onEvent(Banned.class, (s, e) -> new Active(s.registration(), e))
-        .onEvent(Unbanned.class, (s, e) -> new Active(s.registration(), null));
+        .onEvent(Banned.class, (s, e) -> new Active(s.registration(), s.passwordHash(), e))
+        .onEvent(Unbanned.class, (s, e) -> new Active(s.registration(), s.passwordHash(), null))
+        .onEvent(PasswordChanged.class, (s, e) -> new Active(s.registration(), e.passwordHash(), s.ban()));
     return builder.build();
   }
 

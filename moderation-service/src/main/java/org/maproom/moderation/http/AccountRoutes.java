@@ -17,6 +17,7 @@ import org.maproom.platform.PiiCipher;
 import org.maproom.platform.Rejection;
 import org.maproom.platform.http.Api;
 import org.maproom.platform.http.ProblemException;
+import org.maproom.platform.http.RateLimiter;
 import org.maproom.platform.identity.Identity;
 
 /** Sign-up, sign-in and session lookup: moderation-service is the identity provider. */
@@ -30,7 +31,13 @@ public final class AccountRoutes {
   private final Duration timeout;
   private final Clock clock;
 
+  private final RateLimiter signInsPerAccount;
+  private final RateLimiter signInsPerIp;
+
   public AccountRoutes(ActorSystem<?> system, Passwords passwords, SessionStore sessions, PiiCipher pii, Clock clock) {
+    var limits = system.settings().config().getConfig("moderation.rate-limits");
+    this.signInsPerAccount = RateLimiter.fromConfig("sign-in attempts for this account", limits.getConfig("sign-in-per-account"));
+    this.signInsPerIp = RateLimiter.fromConfig("sign-in attempts from this address", limits.getConfig("sign-in-per-ip"));
     this.sharding = ClusterSharding.get(system);
     this.passwords = passwords;
     this.sessions = sessions;
@@ -44,7 +51,13 @@ public final class AccountRoutes {
         .post("/accounts", p -> Api.json(ModerationApi.SignUp.class, body ->
             Api.reply(StatusCodes.CREATED, signUp(body.email(), body.displayName(), body.password(), Set.of(Identity.READER)))))
         .post("/sessions", p -> Api.json(ModerationApi.SignIn.class, body -> Api.reply(StatusCodes.CREATED, signIn(body))))
-        .post("/sessions/resolve", p -> Api.json(ModerationApi.ResolveSession.class, body -> Api.reply(resolve(body.token()))));
+        .post("/sessions/resolve", p -> Api.json(ModerationApi.ResolveSession.class, body -> Api.reply(resolve(body.token()))))
+        .post("/sessions/end", p -> Api.json(ModerationApi.EndSession.class, body ->
+            Api.reply(sessions.end(body.token() == null ? "" : body.token()).thenApply(ModerationApi.SessionsEnded::new))))
+        .post("/accounts/me/sessions/end", p -> api.requireIdentity(who ->
+            Api.reply(sessions.endAll(who.accountId()).thenApply(ModerationApi.SessionsEnded::new))))
+        .post("/accounts/me/password", p -> api.requireIdentity(who -> Api.json(ModerationApi.ChangePassword.class, body ->
+            Api.reply(changePassword(who, body)))));
   }
 
   public CompletionStage<ModerationApi.Account> signUp(String email, String displayName, String password, Set<String> roles) {
@@ -61,9 +74,15 @@ public final class AccountRoutes {
         .thenApply(AccountRoutes::toDto);
   }
 
+  /**
+   * Attempts are limited per account and per address; the account's limit is keyed by the email's hash whether or
+   * not it is registered, so a 429 says nothing about that either.
+   */
   private CompletionStage<ModerationApi.Session> signIn(ModerationApi.SignIn body) {
     if (body.email() == null || body.password() == null) throw BAD_CREDENTIALS;
     String accountId = pii.lookupHash(body.email().strip().toLowerCase(Locale.ROOT));
+    signInsPerAccount.check(accountId);
+    if (body.ip() != null) signInsPerIp.check(body.ip());
     return account(accountId)
         .askWithStatus(Account.GetCredentials::new, timeout)
         .exceptionally(unknown -> null) // an unknown email is checked against a dummy hash below
@@ -74,6 +93,25 @@ public final class AccountRoutes {
               return sessions.start(accountId, clock.instant())
                   .thenApply(s -> new ModerationApi.Session(s.token(), toDto(credentials.profile()), s.expiresAt()));
             }));
+  }
+
+  /** A new password ends every session, this one too, and answers with a fresh session for the caller. */
+  private CompletionStage<ModerationApi.Session> changePassword(Identity who, ModerationApi.ChangePassword body) {
+    if (!Passwords.acceptable(body.newPassword())) {
+      throw ProblemException.badRequest("The password must be " + Passwords.MIN_LENGTH + " to " + Passwords.MAX_LENGTH + " characters.");
+    }
+    signInsPerAccount.check(who.accountId());
+    return account(who.accountId()).askWithStatus(Account.GetCredentials::new, timeout)
+        .thenCompose(credentials -> passwords.matches(body.currentPassword() == null ? "" : body.currentPassword(), credentials.passwordHash()))
+        .thenCompose(ok -> {
+          if (!ok) throw new ProblemException(401, "Unauthorized", "The current password is wrong.");
+          return passwords.hash(body.newPassword());
+        })
+        .thenCompose(hash -> account(who.accountId()).<Account.Profile>askWithStatus(
+            r -> new Account.ChangePassword(hash, clock.instant(), r), timeout))
+        .thenCompose(profile -> sessions.endAll(who.accountId())
+            .thenCompose(ended -> sessions.start(who.accountId(), clock.instant()))
+            .thenApply(s -> new ModerationApi.Session(s.token(), toDto(profile), s.expiresAt())));
   }
 
   private CompletionStage<ModerationApi.Account> resolve(String token) {

@@ -60,6 +60,26 @@ public final class SessionStore {
     });
   }
 
+  /** Ends one session (sign-out). Ending one that is not there is not an error. */
+  public CompletionStage<Integer> end(String token) {
+    return db.transact(c -> {
+      try (PreparedStatement s = c.prepareStatement("DELETE FROM sessions WHERE token_hash = ?")) {
+        s.setString(1, hash(token));
+        return s.executeUpdate();
+      }
+    });
+  }
+
+  /** Ends every session of an account (sign-out everywhere, a new password). */
+  public CompletionStage<Integer> endAll(String accountId) {
+    return db.transact(c -> {
+      try (PreparedStatement s = c.prepareStatement("DELETE FROM sessions WHERE account_id = ?")) {
+        s.setString(1, accountId);
+        return s.executeUpdate();
+      }
+    });
+  }
+
   private static String hash(String token) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
