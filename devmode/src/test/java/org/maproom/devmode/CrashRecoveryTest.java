@@ -22,6 +22,7 @@ import org.maproom.contracts.http.ContentApi;
 import org.maproom.contracts.http.EngagementApi;
 import org.maproom.contracts.http.ModerationApi;
 import org.maproom.contracts.http.NotifyApi;
+import org.maproom.testkit.EmailLinks;
 import org.maproom.testkit.JsonHttp;
 import org.maproom.testkit.Ports;
 import org.slf4j.Logger;
@@ -106,7 +107,8 @@ class CrashRecoveryTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/api/articles/" + demo + "/counters").status() == 200);
     long viewsBefore = http.get("/api/articles/" + demo + "/counters").as(EngagementApi.Counters.class).views();
     assertThat(http.get("/articles/" + demo).status()).isEqualTo(200);
-    assertThat(http.post("/api/accounts", new ModerationApi.SignUp("rea@example.org", "Rea Der", "reader password")).status()).isEqualTo(201);
+    assertThat(http.post("/api/accounts", new ModerationApi.SignUp("rea@example.org", "Rea Der", "reader password")).status()).isEqualTo(202);
+    EmailLinks.confirmNewestSignUp(http, admin);
     var reader = Map.of("Authorization", "Bearer " + http.post("/api/sessions",
         new ModerationApi.SignIn("rea@example.org", "reader password")).as(ModerationApi.Session.class).token());
     var comment = await().atMost(Duration.ofSeconds(30)).until(() -> http.post("/api/articles/" + demo + "/comments",

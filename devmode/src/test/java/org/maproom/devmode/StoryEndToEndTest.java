@@ -17,6 +17,7 @@ import org.maproom.contracts.http.ContentApi;
 import org.maproom.contracts.http.EngagementApi;
 import org.maproom.contracts.http.ModerationApi;
 import org.maproom.contracts.http.NotifyApi;
+import org.maproom.testkit.EmailLinks;
 import org.maproom.testkit.EmbeddedKafka;
 import org.maproom.testkit.Identities;
 import org.maproom.testkit.JsonHttp;
@@ -117,7 +118,8 @@ class StoryEndToEndTest {
 
     // 4. A reader signs up and comments; it stays pending and invisible.
     assertThat(gateway.post("/api/accounts", new ModerationApi.SignUp("rea@example.org", "Rea Der", "reader password")).status())
-        .isEqualTo(201);
+        .isEqualTo(202);
+    await().atMost(PATIENCE).untilAsserted(() -> EmailLinks.confirmNewestSignUp(gateway, admin));
     var readerSession = bearer(signIn("rea@example.org", "reader password"));
     String body = "Well argued. <img src=x onerror=alert(1)>";
     var comment = await().atMost(PATIENCE).until(

@@ -14,11 +14,13 @@ import org.maproom.moderation.domain.Thread;
 import org.maproom.moderation.http.AccountRoutes;
 import org.maproom.moderation.http.CommentRoutes;
 import org.maproom.moderation.http.PolicyRoutes;
+import org.maproom.moderation.email.Mailer;
 import org.maproom.moderation.identity.Passwords;
 import org.maproom.moderation.ingest.ContentEventsConsumer;
 import org.maproom.moderation.projection.CommentPublisher;
 import org.maproom.moderation.projection.CommentReadModel;
 import org.maproom.moderation.readmodel.CommentQueries;
+import org.maproom.moderation.readmodel.EmailTokens;
 import org.maproom.moderation.readmodel.SessionStore;
 import org.maproom.platform.PiiCipher;
 import org.maproom.platform.ServiceContext;
@@ -49,7 +51,9 @@ public final class Main {
 
     var passwords = new Passwords(system.dispatchers().lookup(DispatcherSelector.fromConfig("moderation.password-dispatcher")));
     var sessions = new SessionStore(ctx.database(), config.getDuration("session-ttl"));
-    var accounts = new AccountRoutes(system, passwords, sessions, PiiCipher.fromConfig(ctx.config()), Clock.systemUTC());
+    var mailer = Mailer.fromConfig(config.getConfig("email"), ctx.database(), system.dispatchers().lookup(DispatcherSelector.blocking()));
+    var accounts = new AccountRoutes(system, passwords, sessions, PiiCipher.fromConfig(ctx.config()), Clock.systemUTC(), mailer,
+        new EmailTokens(ctx.database()), ctx.database());
     ensureFirstAdmin(accounts, config.getConfig("first-admin"));
     Api api = new Api(ctx.identities());
     accounts.register(api);
@@ -63,7 +67,7 @@ public final class Main {
   private static void ensureFirstAdmin(AccountRoutes accounts, Config admin) {
     if (admin.getString("email").isBlank()) return;
     try {
-      accounts.signUp(admin.getString("email"), admin.getString("display-name"), admin.getString("password"), Set.of(Identity.ADMIN))
+      accounts.register(admin.getString("email"), admin.getString("display-name"), admin.getString("password"), Set.of(Identity.ADMIN), true)
           .handle((account, failure) -> {
             if (failure != null && !AccountRoutes.isConflict(failure)) throw new IllegalStateException("first admin", failure);
             return account;

@@ -33,12 +33,12 @@ class AccountTest {
   }
 
   private StatusReply<Account.Profile> register(String name) {
-    return kit.<StatusReply<Account.Profile>>runCommand(r -> new Account.Register("k1:xx", name, "$argon2id$h", Set.of("reader"), T0, r)).reply();
+    return kit.<StatusReply<Account.Profile>>runCommand(r -> new Account.Register("k1:xx", name, "$argon2id$h", Set.of("reader"), false, T0, r)).reply();
   }
 
   @Test
   void registersOnceAndHandsOutTheHashOnlyToCredentialChecks() {
-    assertThat(register(" Rea Der ").getValue()).isEqualTo(new Account.Profile("acc1", "Rea Der", Set.of("reader"), T0, null));
+    assertThat(register(" Rea Der ").getValue()).isEqualTo(new Account.Profile("acc1", "Rea Der", Set.of("reader"), T0, null, false));
     assertThat(Rejection.parse(register("Other").getError().getMessage()).kind()).isEqualTo(Rejection.Kind.CONFLICT);
     var credentials = kit.<StatusReply<Account.Credentials>>runCommand(Account.GetCredentials::new).reply().getValue();
     assertThat(credentials.passwordHash()).isEqualTo("$argon2id$h");
@@ -56,6 +56,22 @@ class AccountTest {
 
   private StatusReply<Account.Profile> ban(String reason, java.time.Instant until, java.time.Instant at) {
     return kit.<StatusReply<Account.Profile>>runCommand(r -> new Account.Ban("mod", reason, until, at, r)).reply();
+  }
+
+  @Test
+  void anAddressIsConfirmedOnce() {
+    assertThat(register("Rea").getValue().emailVerified()).isFalse();
+    var verified = kit.<StatusReply<Account.Profile>>runCommand(r -> new Account.VerifyEmail(T0.plusSeconds(5), r));
+    assertThat(verified.event()).isEqualTo(new Account.EmailVerified("acc1", T0.plusSeconds(5)));
+    assertThat(kit.<StatusReply<Account.Profile>>runCommand(r -> new Account.VerifyEmail(T0, r)).hasNoEvents()).isTrue();
+    kit.restart();
+    assertThat(kit.<StatusReply<Account.Profile>>runCommand(Account.GetProfile::new).reply().getValue().emailVerified()).isTrue();
+  }
+
+  @Test
+  void accountsRegisteredBeforeAddressesWereConfirmedCountAsConfirmed() {
+    kit.initialize(new Account.Registered("acc1", "k1:yy", "Old", "$h", Set.of("reader"), T0, null));
+    assertThat(kit.<StatusReply<Account.Profile>>runCommand(Account.GetProfile::new).reply().getValue().emailVerified()).isTrue();
   }
 
   @Test
@@ -87,12 +103,12 @@ class AccountTest {
 
   @Test
   void everyEventStateAndReplyRoundTripsThroughJackson() {
-    var registered = new Account.Registered("acc1", "k1:xx", "Rea", "$argon2id$h", Set.of("reader", "admin"), T0);
+    var registered = new Account.Registered("acc1", "k1:xx", "Rea", "$argon2id$h", Set.of("reader", "admin"), T0, false);
     var banned = new Account.Banned("acc1", "mod", "abuse", T0.plusSeconds(600), T0);
-    var profile = new Account.Profile("acc1", "Rea", Set.of("reader"), T0, banned);
+    var profile = new Account.Profile("acc1", "Rea", Set.of("reader"), T0, banned, true);
     SerializationCheck.assertRoundTrips(testKit.system(), java.util.List.of(
         registered, banned, new Account.Unbanned("acc1", "mod", T0), new Account.PasswordChanged("acc1", "$argon2id$h2", T0),
-        new Account.Unregistered(), new Account.Active(registered, "$argon2id$h2", banned),
+        new Account.EmailVerified("acc1", T0), new Account.Unregistered(), new Account.Active(registered, "$argon2id$h2", banned, true),
         profile, new Account.Credentials("$argon2id$h", profile)),
         Account.Event.class, Account.State.class);
   }

@@ -48,9 +48,10 @@ class ModerationServiceIntegrationTest {
   @Test
   void aReaderSignsUpAndCommentsAndTheCommentStaysHiddenUntilAModeratorApprovesIt() throws Exception {
     var account = http.post("/accounts", new ModerationApi.SignUp("Rea@Example.org", "Rea Der", "a long password"));
-    assertThat(account.status()).isEqualTo(201);
+    assertThat(account.status()).isEqualTo(202);
     assertThat(account.body()).doesNotContain("example.org");
     var session = http.post("/sessions", new ModerationApi.SignIn("rea@example.org ", "a long password")).as(ModerationApi.Session.class);
+    assertThat(session.account().emailVerified()).isFalse();
     assertThat(session.token()).hasSizeGreaterThanOrEqualTo(43);
     var resolved = http.post("/sessions/resolve", new ModerationApi.ResolveSession(session.token())).as(ModerationApi.Account.class);
     assertThat(resolved.displayName()).isEqualTo("Rea Der");
@@ -59,6 +60,10 @@ class ModerationServiceIntegrationTest {
     var reader = Identities.named(resolved.id(), resolved.displayName(), "reader");
     assertThat(http.post("/articles/" + ARTICLE + "/comments", new ModerationApi.SubmitComment("Hi"), Map.of()).status())
         .as("signed-in only").isEqualTo(401);
+    var unconfirmed = http.post("/articles/" + ARTICLE + "/comments", new ModerationApi.SubmitComment("Hi"), reader);
+    assertThat(unconfirmed.status()).isEqualTo(403);
+    assertThat(unconfirmed.json().get("detail").asText()).contains("Confirm your email");
+    confirm(resolved.id());
     var posted = http.post("/articles/" + ARTICLE + "/comments", new ModerationApi.SubmitComment("Good <b>piece</b>."), reader);
     assertThat(posted.status()).isEqualTo(201);
     var comment = posted.as(ModerationApi.Comment.class);
@@ -89,6 +94,27 @@ class ModerationServiceIntegrationTest {
   }
 
   private static final Map<String, String> MODERATOR = Identities.named("mod-1", "Mo Derator", "moderator");
+  private static final Map<String, String> ADMIN = Identities.named("admin-1", "Ad Min", "admin");
+
+  /** The newest email in the dev outbox for this account. */
+  private static ModerationApi.Email lastEmail(String accountId) {
+    var items = http.get("/admin/email/outbox?accountId=" + accountId, ADMIN).as(ModerationApi.EmailOutbox.class).items();
+    assertThat(items).as("an email for " + accountId).isNotEmpty();
+    return items.get(0);
+  }
+
+  private static String linkToken(ModerationApi.Email email) {
+    var m = java.util.regex.Pattern.compile("token=([A-Za-z0-9_-]+)").matcher(email.body());
+    assertThat(m.find()).as(email.body()).isTrue();
+    return m.group(1);
+  }
+
+  /** Follows the confirmation link of the account's sign-up email. */
+  private static void confirm(String accountId) {
+    var verified = http.post("/accounts/verify", new ModerationApi.VerifyEmail(linkToken(lastEmail(accountId))));
+    assertThat(verified.status()).as(verified.body()).isEqualTo(200);
+    assertThat(verified.as(ModerationApi.Account.class).emailVerified()).isTrue();
+  }
 
   private static ModerationApi.Comment post(String body, String parentId, Map<String, String> author) {
     var r = http.post("/articles/" + ARTICLE + "/comments", new ModerationApi.SubmitComment(body, parentId), author);
@@ -308,6 +334,7 @@ class ModerationServiceIntegrationTest {
     http.post("/accounts", new ModerationApi.SignUp("troll@example.org", "Troll", "a long password"));
     var troll = http.post("/sessions", new ModerationApi.SignIn("troll@example.org", "a long password")).as(ModerationApi.Session.class).account();
     var trollIdentity = Identities.named(troll.id(), troll.displayName(), "reader");
+    confirm(troll.id());
     assertThat(http.post("/accounts/" + troll.id() + "/ban", new ModerationApi.Ban("abuse", null), trollIdentity).status()).isEqualTo(403);
     var standing = http.post("/accounts/" + troll.id() + "/ban", new ModerationApi.Ban("abuse", null), MODERATOR).as(ModerationApi.Standing.class);
     assertThat(standing.banned()).isTrue();
@@ -364,6 +391,41 @@ class ModerationServiceIntegrationTest {
   }
 
   @Test
+  void aSecondSignUpWithATakenAddressTellsItsOwnerAndNobodyElse() {
+    http.post("/accounts", new ModerationApi.SignUp("owner@example.org", "Owner", "a long password"));
+    String id = http.post("/sessions", new ModerationApi.SignIn("owner@example.org", "a long password")).as(ModerationApi.Session.class).account().id();
+    http.post("/accounts", new ModerationApi.SignUp("owner@example.org", "Impostor", "a long password"));
+    var mail = lastEmail(id);
+    assertThat(mail.subject()).contains("Someone tried to sign up");
+    assertThat(mail.to()).isEqualTo("o***@example.org");
+    assertThat(http.post("/accounts/verify", new ModerationApi.VerifyEmail("not-a-token")).status()).isEqualTo(400);
+  }
+
+  @Test
+  void aResetLinkGoesOnlyToRegisteredAddressesWorksOnceAndEndsEverySession() {
+    http.post("/accounts", new ModerationApi.SignUp("forgetful@example.org", "Forgetful", "a long password"));
+    var before = http.post("/sessions", new ModerationApi.SignIn("forgetful@example.org", "a long password")).as(ModerationApi.Session.class);
+    var known = http.post("/accounts/password-reset", new ModerationApi.RequestPasswordReset("forgetful@example.org", null));
+    var unknown = http.post("/accounts/password-reset", new ModerationApi.RequestPasswordReset("stranger@example.org", null));
+    assertThat(known.status()).isEqualTo(unknown.status()).isEqualTo(202);
+    assertThat(known.body()).isEqualTo(unknown.body());
+    var mail = lastEmail(before.account().id());
+    assertThat(mail.subject()).contains("Reset your password");
+    String token = linkToken(mail);
+    assertThat(http.get("/admin/email/outbox?limit=100", ADMIN).body()).doesNotContain("stranger");
+
+    assertThat(http.post("/accounts/password-reset/complete", new ModerationApi.ResetPassword(token, "short")).status()).isEqualTo(400);
+    assertThat(http.post("/accounts/password-reset/complete", new ModerationApi.ResetPassword(token, "a brand new password")).status())
+        .isEqualTo(200);
+    assertThat(http.post("/accounts/password-reset/complete", new ModerationApi.ResetPassword(token, "yet another password")).status())
+        .as("a link works once").isEqualTo(400);
+    assertThat(http.post("/sessions/resolve", new ModerationApi.ResolveSession(before.token())).status()).isEqualTo(401);
+    assertThat(http.post("/sessions", new ModerationApi.SignIn("forgetful@example.org", "a long password")).status()).isEqualTo(401);
+    assertThat(http.post("/sessions", new ModerationApi.SignIn("forgetful@example.org", "a brand new password")).status()).isEqualTo(201);
+    assertThat(http.get("/admin/email/outbox", MODERATOR).status()).as("admins only").isEqualTo(403);
+  }
+
+  @Test
   void wrongCredentialsAndUnknownEmailsGetTheSameAnswer() {
     http.post("/accounts", new ModerationApi.SignUp("known@example.org", "Known", "a long password"));
     var wrongPassword = http.post("/sessions", new ModerationApi.SignIn("known@example.org", "not the password"));
@@ -378,8 +440,10 @@ class ModerationServiceIntegrationTest {
   void badRequestsGetProblemJsonAndChangeNothing() {
     assertThat(http.post("/accounts", new ModerationApi.SignUp("not-an-email", "Name", "a long password")).status()).isEqualTo(400);
     assertThat(http.post("/accounts", new ModerationApi.SignUp("short@example.org", "Name", "short")).status()).isEqualTo(400);
-    assertThat(http.post("/accounts", new ModerationApi.SignUp("dup@example.org", "Name", "a long password")).status()).isEqualTo(201);
-    assertThat(http.post("/accounts", new ModerationApi.SignUp("dup@example.org", "Name", "a long password")).status()).isEqualTo(409);
+    var first = http.post("/accounts", new ModerationApi.SignUp("dup@example.org", "Name", "a long password"));
+    var again = http.post("/accounts", new ModerationApi.SignUp("dup@example.org", "Other", "another long password"));
+    assertThat(again.status()).as("a taken address is not revealed").isEqualTo(first.status()).isEqualTo(202);
+    assertThat(again.body()).isEqualTo(first.body());
     var reader = Identities.header("someone", "reader");
     var unknownArticle = http.post("/articles/no-such-article/comments", new ModerationApi.SubmitComment("hi"), reader);
     assertThat(unknownArticle.status()).isEqualTo(404);
@@ -394,7 +458,7 @@ class ModerationServiceIntegrationTest {
   @Test
   void theOpenApiFileDescribesExactlyTheRoutes() {
     var api = new org.maproom.platform.http.Api(null);
-    new org.maproom.moderation.http.AccountRoutes(service.running().system(), null, null, null, null).register(api);
+    new org.maproom.moderation.http.AccountRoutes(service.running().system(), null, null, null, null, null, null, null).register(api);
     new org.maproom.moderation.http.CommentRoutes(service.running().system(), null, null, java.util.List.of(), null, 0).register(api);
     new org.maproom.moderation.http.PolicyRoutes(service.running().system(), null).register(api);
     var routes = api.endpoints().stream().map(e -> e.method() + " " + e.path()).collect(Collectors.toSet());

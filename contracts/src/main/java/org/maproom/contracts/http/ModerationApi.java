@@ -26,7 +26,25 @@ public final class ModerationApi {
 
   public record ResolveSession(String token) {}
 
-  public record Account(String id, String displayName, Set<String> roles, Instant joinedAt) {}
+  /** {@code emailVerified}: the address was confirmed by its link; commenting needs it. */
+  public record Account(String id, String displayName, Set<String> roles, Instant joinedAt, boolean emailVerified) {}
+
+  /** The same answer whether or not the address was already registered: what to do next is in the email. */
+  public record SignUpAccepted(String status) {}
+
+  /** The token from the link in the confirmation email. */
+  public record VerifyEmail(String token) {}
+
+  /** Ask for a reset link; the answer is the same whether or not the address is registered. */
+  public record RequestPasswordReset(String email, String ip) {}
+
+  /** The token from the reset link, and the new password; every session ends. */
+  public record ResetPassword(String token, String newPassword) {}
+
+  /** One message of the dev outbox; {@code to} is masked (r***@example.org). */
+  public record Email(String accountId, String to, String subject, String body, Instant sentAt) {}
+
+  public record EmailOutbox(List<Email> items) {}
 
   /** A new session: the token is shown once and stored only hashed. */
   public record Session(String token, Account account, Instant expiresAt) {}

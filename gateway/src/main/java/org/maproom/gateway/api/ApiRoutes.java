@@ -31,7 +31,9 @@ public final class ApiRoutes {
   public Api register(Api api) {
     return api
         .post("/api/accounts", p -> Api.json(ModerationApi.SignUp.class, body ->
-            Api.reply(StatusCodes.CREATED, s.moderation().post("/accounts", body, Optional.empty(), ModerationApi.Account.class))))
+            Api.reply(StatusCodes.ACCEPTED, s.moderation().post("/accounts", body, Optional.empty(), ModerationApi.SignUpAccepted.class))))
+        .post("/api/accounts/verify", p -> Api.json(ModerationApi.VerifyEmail.class, body ->
+            Api.reply(s.moderation().post("/accounts/verify", body, Optional.empty(), ModerationApi.Account.class))))
         .post("/api/sessions", p -> Api.json(ModerationApi.SignIn.class, body ->
             Api.reply(StatusCodes.CREATED, s.moderation().post("/sessions", body, Optional.empty(), ModerationApi.Session.class))))
         .post("/api/articles", p -> callers.signedIn(who -> Api.json(ContentApi.ArticleInput.class, ARTICLE_BYTES, body ->
@@ -54,6 +56,8 @@ public final class ApiRoutes {
         .get("/api/admin/sms/stats", p -> callers.signedIn(who -> Api.reply(
             s.notifications().get("/subscriptions/stats", Optional.of(who), NotifyApi.Stats.class))))
         .get("/api/admin/sms/outbox", p -> callers.signedIn(who -> Api.reply(
-            s.notifications().get("/outbox", Optional.of(who), NotifyApi.Outbox.class))));
+            s.notifications().get("/outbox", Optional.of(who), NotifyApi.Outbox.class))))
+        .get("/api/admin/email/outbox", p -> callers.signedIn(who -> Api.reply(
+            s.moderation().get("/admin/email/outbox", Optional.of(who), ModerationApi.EmailOutbox.class))));
   }
 }

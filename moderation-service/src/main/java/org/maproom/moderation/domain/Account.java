@@ -32,9 +32,13 @@ public final class Account extends EventSourcedEntity<Account.Command, Account.E
   // ---- commands ----
   public sealed interface Command extends JsonSerializable {}
 
+  /** {@code verified}: the address is known good already (the first admin, from configuration). */
   public record Register(
-      String encryptedEmail, String displayName, String passwordHash, Set<String> roles, Instant at,
+      String encryptedEmail, String displayName, String passwordHash, Set<String> roles, boolean verified, Instant at,
       ActorRef<StatusReply<Profile>> replyTo) implements Command {}
+
+  /** The link in the confirmation email was followed. Idempotent. */
+  public record VerifyEmail(Instant at, ActorRef<StatusReply<Profile>> replyTo) implements Command {}
 
   public record GetCredentials(ActorRef<StatusReply<Credentials>> replyTo) implements Command {}
 
@@ -52,9 +56,12 @@ public final class Account extends EventSourcedEntity<Account.Command, Account.E
   // ---- events ----
   public sealed interface Event extends JsonSerializable {}
 
+  /** {@code verified}: null in events written before addresses were confirmed, which count as confirmed. */
   public record Registered(
-      String accountId, String encryptedEmail, String displayName, String passwordHash, Set<String> roles, Instant at)
-      implements Event {}
+      String accountId, String encryptedEmail, String displayName, String passwordHash, Set<String> roles, Instant at,
+      Boolean verified) implements Event {}
+
+  public record EmailVerified(String accountId, Instant at) implements Event {}
 
   public record Banned(String accountId, String moderatorId, String reason, Instant until, Instant at) implements Event {}
 
@@ -68,12 +75,13 @@ public final class Account extends EventSourcedEntity<Account.Command, Account.E
   public record Unregistered() implements State {}
 
   /** {@code passwordHash}: the current one; {@code ban}: the ban in force, or null. */
-  public record Active(Registered registration, String passwordHash, Banned ban) implements State {}
+  public record Active(Registered registration, String passwordHash, Banned ban, boolean verified) implements State {}
 
   // ---- replies ----
 
   /** {@code ban}: the last ban, or null; it is in force if its {@code until} is null or still ahead. */
-  public record Profile(String id, String displayName, Set<String> roles, Instant joinedAt, Banned ban) implements JsonSerializable {
+  public record Profile(String id, String displayName, Set<String> roles, Instant joinedAt, Banned ban, boolean emailVerified)
+      implements JsonSerializable {
     public boolean bannedAt(Instant at) {
       return ban != null && (ban.until() == null || ban.until().isAfter(at));
     }
@@ -110,7 +118,8 @@ public final class Account extends EventSourcedEntity<Account.Command, Account.E
         .onCommand(GetProfile.class, (state, cmd) -> Effect().reply(cmd.replyTo(), Rejection.notFound("No such account.")))
         .onCommand(Ban.class, (state, cmd) -> Effect().reply(cmd.replyTo(), Rejection.notFound("No such account.")))
         .onCommand(Unban.class, (state, cmd) -> Effect().reply(cmd.replyTo(), Rejection.notFound("No such account.")))
-        .onCommand(ChangePassword.class, (state, cmd) -> Effect().reply(cmd.replyTo(), Rejection.notFound("No such account.")));
+        .onCommand(ChangePassword.class, (state, cmd) -> Effect().reply(cmd.replyTo(), Rejection.notFound("No such account.")))
+        .onCommand(VerifyEmail.class, (state, cmd) -> Effect().reply(cmd.replyTo(), Rejection.notFound("No such account.")));
     builder.forStateType(Active.class)
         .onCommand(Register.class, (state, cmd) ->
             Effect().reply(cmd.replyTo(), Rejection.conflict("An account with this email already exists.")))
@@ -127,7 +136,10 @@ public final class Account extends EventSourcedEntity<Account.Command, Account.E
             ? Effect().reply(cmd.replyTo(), StatusReply.success(profile(state)))
             : Effect().persist(new Unbanned(accountId, cmd.moderatorId(), cmd.at())).thenReply(cmd.replyTo(), s -> StatusReply.success(profile((Active) s))))
         .onCommand(ChangePassword.class, (state, cmd) -> Effect().persist(new PasswordChanged(accountId, cmd.passwordHash(), cmd.at()))
-            .thenReply(cmd.replyTo(), s -> StatusReply.success(profile((Active) s))));
+            .thenReply(cmd.replyTo(), s -> StatusReply.success(profile((Active) s))))
+        .onCommand(VerifyEmail.class, (state, cmd) -> state.verified()
+            ? Effect().reply(cmd.replyTo(), StatusReply.success(profile(state)))
+            : Effect().persist(new EmailVerified(accountId, cmd.at())).thenReply(cmd.replyTo(), s -> StatusReply.success(profile((Active) s))));
     return builder.build();
   }
 
@@ -141,23 +153,26 @@ public final class Account extends EventSourcedEntity<Account.Command, Account.E
     if (name.codePoints().anyMatch(cp -> Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT)) {
       return Effect().reply(cmd.replyTo(), Rejection.invalid("The display name must not contain control characters."));
     }
-    var registered = new Registered(accountId, cmd.encryptedEmail(), name, cmd.passwordHash(), Set.copyOf(cmd.roles()), cmd.at());
+    var registered = new Registered(accountId, cmd.encryptedEmail(), name, cmd.passwordHash(), Set.copyOf(cmd.roles()), cmd.at(),
+        cmd.verified());
     return Effect().persist(registered).thenReply(cmd.replyTo(), s -> StatusReply.success(profile((Active) s)));
   }
 
   @Override
   public EventHandler<State, Event> eventHandler() {
     var builder = newEventHandlerBuilder();
-    builder.forStateType(Unregistered.class).onEvent(Registered.class, (s, e) -> new Active(e, e.passwordHash(), null));
+    builder.forStateType(Unregistered.class).onEvent(Registered.class, (s, e) ->
+        new Active(e, e.passwordHash(), null, e.verified() == null || e.verified()));
     builder.forStateType(Active.class)
-        .onEvent(Banned.class, (s, e) -> new Active(s.registration(), s.passwordHash(), e))
-        .onEvent(Unbanned.class, (s, e) -> new Active(s.registration(), s.passwordHash(), null))
-        .onEvent(PasswordChanged.class, (s, e) -> new Active(s.registration(), e.passwordHash(), s.ban()));
+        .onEvent(Banned.class, (s, e) -> new Active(s.registration(), s.passwordHash(), e, s.verified()))
+        .onEvent(Unbanned.class, (s, e) -> new Active(s.registration(), s.passwordHash(), null, s.verified()))
+        .onEvent(PasswordChanged.class, (s, e) -> new Active(s.registration(), e.passwordHash(), s.ban(), s.verified()))
+        .onEvent(EmailVerified.class, (s, e) -> new Active(s.registration(), s.passwordHash(), s.ban(), true));
     return builder.build();
   }
 
   private static Profile profile(Active s) {
     Registered r = s.registration();
-    return new Profile(r.accountId(), r.displayName(), r.roles(), r.at(), s.ban());
+    return new Profile(r.accountId(), r.displayName(), r.roles(), r.at(), s.ban(), s.verified());
   }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -12,15 +13,23 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.maproom.contracts.http.ModerationApi;
 import org.maproom.moderation.domain.Account;
 import org.maproom.moderation.identity.Passwords;
+import org.maproom.moderation.email.Mailer;
+import org.maproom.moderation.email.OutboxMailer;
+import org.maproom.moderation.readmodel.EmailTokens;
 import org.maproom.moderation.readmodel.SessionStore;
 import org.maproom.platform.PiiCipher;
+import org.maproom.platform.db.Database;
 import org.maproom.platform.Rejection;
 import org.maproom.platform.http.Api;
 import org.maproom.platform.http.ProblemException;
 import org.maproom.platform.http.RateLimiter;
 import org.maproom.platform.identity.Identity;
 
-/** Sign-up, sign-in and session lookup: moderation-service is the identity provider. */
+/**
+ * Sign-up with a confirmed address, sign-in, sessions, password change and reset: moderation-service is the identity
+ * provider. Sign-up and reset answer the same whether or not an address is registered, and do the same work (one
+ * Argon2id hash, one email), so neither the answer nor its timing tells.
+ */
 public final class AccountRoutes {
   private static final ProblemException BAD_CREDENTIALS =
       new ProblemException(401, "Unauthorized", "The email or the password is wrong.");
@@ -34,7 +43,24 @@ public final class AccountRoutes {
   private final RateLimiter signInsPerAccount;
   private final RateLimiter signInsPerIp;
 
-  public AccountRoutes(ActorSystem<?> system, Passwords passwords, SessionStore sessions, PiiCipher pii, Clock clock) {
+  private static final Duration VERIFY_TTL = Duration.ofHours(48);
+  private static final Duration RESET_TTL = Duration.ofHours(1);
+  private final Mailer mailer;
+  private final EmailTokens tokens;
+  private final String baseUrl;
+  private final String site;
+
+  private final Database database;
+
+  /** {@code database}: for listing the dev outbox. */
+  public AccountRoutes(ActorSystem<?> system, Passwords passwords, SessionStore sessions, PiiCipher pii, Clock clock,
+      Mailer mailer, EmailTokens tokens, Database database) {
+    var config = system.settings().config();
+    this.database = database;
+    this.mailer = mailer;
+    this.tokens = tokens;
+    this.baseUrl = config.getString("moderation.public-base-url");
+    this.site = config.getString("moderation.site-name");
     var limits = system.settings().config().getConfig("moderation.rate-limits");
     this.signInsPerAccount = RateLimiter.fromConfig("sign-in attempts for this account", limits.getConfig("sign-in-per-account"));
     this.signInsPerIp = RateLimiter.fromConfig("sign-in attempts from this address", limits.getConfig("sign-in-per-ip"));
@@ -48,8 +74,14 @@ public final class AccountRoutes {
 
   public Api register(Api api) {
     return api
-        .post("/accounts", p -> Api.json(ModerationApi.SignUp.class, body ->
-            Api.reply(StatusCodes.CREATED, signUp(body.email(), body.displayName(), body.password(), Set.of(Identity.READER)))))
+        .post("/accounts", p -> Api.json(ModerationApi.SignUp.class, body -> Api.reply(StatusCodes.ACCEPTED, signUp(body))))
+        .post("/accounts/verify", p -> Api.json(ModerationApi.VerifyEmail.class, body -> Api.reply(verify(body.token()))))
+        .post("/accounts/password-reset", p -> Api.json(ModerationApi.RequestPasswordReset.class, body ->
+            Api.reply(StatusCodes.ACCEPTED, requestReset(body))))
+        .post("/accounts/password-reset/complete", p -> Api.json(ModerationApi.ResetPassword.class, body ->
+            Api.reply(completeReset(body))))
+        .get("/admin/email/outbox", p -> api.requireRole(Identity.ADMIN, who -> Api.query(q ->
+            Api.reply(OutboxMailer.latest(database, q.get("accountId"), 100)))))
         .post("/sessions", p -> Api.json(ModerationApi.SignIn.class, body -> Api.reply(StatusCodes.CREATED, signIn(body))))
         .post("/sessions/resolve", p -> Api.json(ModerationApi.ResolveSession.class, body -> Api.reply(resolve(body.token()))))
         .post("/sessions/end", p -> Api.json(ModerationApi.EndSession.class, body ->
@@ -60,7 +92,9 @@ public final class AccountRoutes {
             Api.reply(changePassword(who, body)))));
   }
 
-  public CompletionStage<ModerationApi.Account> signUp(String email, String displayName, String password, Set<String> roles) {
+  /** Registers an account; a conflict if the address is taken. The first admin comes this way, already confirmed. */
+  public CompletionStage<ModerationApi.Account> register(String email, String displayName, String password, Set<String> roles,
+      boolean verified) {
     String normalized = normalizeEmail(email);
     if (!Passwords.acceptable(password)) {
       throw ProblemException.badRequest(
@@ -70,8 +104,64 @@ public final class AccountRoutes {
     String encryptedEmail = pii.encrypt(normalized, accountId);
     return passwords.hash(password)
         .thenCompose(hash -> account(accountId).<Account.Profile>askWithStatus(
-            reply -> new Account.Register(encryptedEmail, displayName, hash, roles, clock.instant(), reply), timeout))
+            reply -> new Account.Register(encryptedEmail, displayName, hash, roles, verified, clock.instant(), reply), timeout))
         .thenApply(AccountRoutes::toDto);
+  }
+
+  /** A new address gets a confirmation link; a registered one gets a note that someone tried. Same answer either way. */
+  private CompletionStage<ModerationApi.SignUpAccepted> signUp(ModerationApi.SignUp body) {
+    String email = normalizeEmail(body.email());
+    String accountId = pii.lookupHash(email);
+    return register(email, body.displayName(), body.password(), Set.of(Identity.READER), false)
+        .thenCompose(account -> tokens.issue(accountId, EmailTokens.VERIFY, VERIFY_TTL, clock.instant())
+            .thenCompose(token -> mailer.send(accountId, email, "Confirm your email for " + site,
+                "Welcome to " + site + ".\n\nConfirm your address to comment:\n" + baseUrl + "/verify-email?token=" + token
+                    + "\n\nThe link works for 48 hours. If you did not sign up, ignore this email.\n")))
+        .exceptionallyCompose(failure -> {
+          if (!isConflict(failure)) return CompletableFuture.failedFuture(failure);
+          return mailer.send(accountId, email, "Someone tried to sign up with your email at " + site,
+              "Someone, perhaps you, tried to create an account at " + site + " with this address, which already has one.\n\n"
+                  + "Sign in at " + baseUrl + "/sign-in, or reset your password at " + baseUrl + "/reset-password.\n");
+        })
+        .thenApply(sent -> new ModerationApi.SignUpAccepted("Check your email to confirm your address."));
+  }
+
+  private CompletionStage<ModerationApi.Account> verify(String token) {
+    if (token == null || token.length() > 100) throw new ProblemException(400, "Bad request", "That link is not valid.");
+    return tokens.redeem(token, EmailTokens.VERIFY, clock.instant()).thenCompose(accountId -> {
+      if (accountId.isEmpty()) throw new ProblemException(400, "Bad request", "That link is not valid or has expired.");
+      return account(accountId.get()).<Account.Profile>askWithStatus(r -> new Account.VerifyEmail(clock.instant(), r), timeout)
+          .thenApply(AccountRoutes::toDto);
+    });
+  }
+
+  /** A reset link goes to a registered address; for any other, nothing is sent, after the same work and the same answer. */
+  private CompletionStage<ModerationApi.SignUpAccepted> requestReset(ModerationApi.RequestPasswordReset body) {
+    String email = normalizeEmail(body.email());
+    String accountId = pii.lookupHash(email);
+    signInsPerAccount.check(accountId);
+    if (body.ip() != null) signInsPerIp.check(body.ip());
+    return account(accountId).askWithStatus(Account.GetProfile::new, timeout)
+        .thenCompose(profile -> tokens.issue(accountId, EmailTokens.RESET, RESET_TTL, clock.instant())
+            .thenCompose(token -> mailer.send(accountId, email, "Reset your password at " + site,
+                "Choose a new password:\n" + baseUrl + "/reset-password?token=" + token
+                    + "\n\nThe link works for an hour. If you did not ask, ignore this email; your password stays as it is.\n")))
+        .exceptionally(unknown -> null)
+        .thenApply(done -> new ModerationApi.SignUpAccepted("If that address has an account, a reset link is on its way."));
+  }
+
+  private CompletionStage<ModerationApi.SignUpAccepted> completeReset(ModerationApi.ResetPassword body) {
+    if (!Passwords.acceptable(body.newPassword())) {
+      throw ProblemException.badRequest("The password must be " + Passwords.MIN_LENGTH + " to " + Passwords.MAX_LENGTH + " characters.");
+    }
+    if (body.token() == null || body.token().length() > 100) throw new ProblemException(400, "Bad request", "That link is not valid.");
+    return tokens.redeem(body.token(), EmailTokens.RESET, clock.instant()).thenCompose(accountId -> {
+      if (accountId.isEmpty()) throw new ProblemException(400, "Bad request", "That link is not valid or has expired.");
+      return passwords.hash(body.newPassword())
+          .thenCompose(hash -> account(accountId.get()).<Account.Profile>askWithStatus(r -> new Account.ChangePassword(hash, clock.instant(), r), timeout))
+          .thenCompose(profile -> sessions.endAll(accountId.get()))
+          .thenApply(ended -> new ModerationApi.SignUpAccepted("Your password is changed; sign in with it."));
+    });
   }
 
   /**
@@ -136,7 +226,7 @@ public final class AccountRoutes {
   }
 
   private static ModerationApi.Account toDto(Account.Profile p) {
-    return new ModerationApi.Account(p.id(), p.displayName(), p.roles(), p.joinedAt());
+    return new ModerationApi.Account(p.id(), p.displayName(), p.roles(), p.joinedAt(), p.emailVerified());
   }
 
   /** True when a failure means "already registered", which start-up treats as done. */

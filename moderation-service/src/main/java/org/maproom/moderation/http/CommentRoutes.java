@@ -107,6 +107,9 @@ public final class CommentRoutes {
       if (problem != null) throw new ProblemException(422, "Invalid request", problem);
       return policy.thenCombine(standing, (thread, profile) -> {
         if (thread.closedAt(publishedAt.get(), now)) throw new ProblemException(409, "Conflict", "Comments on this article are closed.");
+        if (!profile.emailVerified()) {
+          throw new ProblemException(403, "Forbidden", "Confirm your email address first: the link is in the email we sent.");
+        }
         if (profile.bannedAt(now)) {
           Instant until = profile.ban().until();
           throw new ProblemException(403, "Forbidden", until == null ? "This account may not comment." : "This account may not comment until " + until + ".");
@@ -122,10 +125,13 @@ public final class CommentRoutes {
     }).thenCompose(command -> ask(commentId, command));
   }
 
-  /** The author's account; one the identity provider does not know (a test's made-up identity) counts as brand new. */
+  /**
+   * The author's account. One the identity provider does not know cannot come from the gateway (it signs only
+   * resolved sessions): it is a test's made-up identity, and counts as a brand-new, confirmed account.
+   */
   private CompletionStage<Account.Profile> profile(Identity who, Instant now) {
     return sharding.entityRefFor(Account.ENTITY_KEY, who.accountId()).askWithStatus(Account.GetProfile::new, timeout)
-        .exceptionally(failure -> new Account.Profile(who.accountId(), who.displayName(), who.roles(), now, null));
+        .exceptionally(failure -> new Account.Profile(who.accountId(), who.displayName(), who.roles(), now, null, true));
   }
 
   private CompletionStage<Void> parent(String articleId, String parentId) {

@@ -1,23 +1,17 @@
 package org.maproom.moderation.readmodel;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import org.maproom.moderation.identity.SecretTokens;
 import org.maproom.platform.db.Database;
 
 /** Sign-in sessions: 256-bit random tokens, stored only as their SHA-256. */
 public final class SessionStore {
-  private static final SecureRandom RANDOM = new SecureRandom();
   private final Database db;
   private final Duration ttl;
 
@@ -29,14 +23,12 @@ public final class SessionStore {
   public record NewSession(String token, Instant expiresAt) {}
 
   public CompletionStage<NewSession> start(String accountId, Instant now) {
-    byte[] raw = new byte[32];
-    RANDOM.nextBytes(raw);
-    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    String token = SecretTokens.newToken();
     Instant expires = now.plus(ttl);
     return db.transact(c -> {
       try (PreparedStatement s = c.prepareStatement(
           "INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)")) {
-        s.setString(1, hash(token));
+        s.setString(1, SecretTokens.hash(token));
         s.setString(2, accountId);
         s.setTimestamp(3, Timestamp.from(now));
         s.setTimestamp(4, Timestamp.from(expires));
@@ -51,7 +43,7 @@ public final class SessionStore {
     return db.transact(c -> {
       try (PreparedStatement s = c.prepareStatement(
           "SELECT account_id FROM sessions WHERE token_hash = ? AND expires_at > ?")) {
-        s.setString(1, hash(token));
+        s.setString(1, SecretTokens.hash(token));
         s.setTimestamp(2, Timestamp.from(now));
         try (ResultSet r = s.executeQuery()) {
           return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
@@ -64,7 +56,7 @@ public final class SessionStore {
   public CompletionStage<Integer> end(String token) {
     return db.transact(c -> {
       try (PreparedStatement s = c.prepareStatement("DELETE FROM sessions WHERE token_hash = ?")) {
-        s.setString(1, hash(token));
+        s.setString(1, SecretTokens.hash(token));
         return s.executeUpdate();
       }
     });
@@ -78,13 +70,5 @@ public final class SessionStore {
         return s.executeUpdate();
       }
     });
-  }
-
-  private static String hash(String token) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
