@@ -2,6 +2,7 @@ package org.maproom.moderation;
 
 import com.typesafe.config.Config;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -14,6 +15,10 @@ import org.maproom.moderation.domain.Thread;
 import org.maproom.moderation.http.AccountRoutes;
 import org.maproom.moderation.http.CommentRoutes;
 import org.maproom.moderation.http.PolicyRoutes;
+import org.maproom.moderation.http.ProfileRoutes;
+import org.maproom.moderation.identity.DisplayNames;
+import org.maproom.moderation.projection.AccountErasure;
+import org.maproom.moderation.projection.DecisionNotices;
 import org.maproom.moderation.email.Mailer;
 import org.maproom.moderation.identity.Passwords;
 import org.maproom.moderation.ingest.ContentEventsConsumer;
@@ -46,20 +51,30 @@ public final class Main {
     Thread.init(system);
     Projections.<Comment.Event>publish(system, ctx.database(), Comment.TAGS, Topics.MODERATION, CommentPublisher::toPublic);
     Projections.<Comment.Event>readModel(system, ctx.database(), "comments", Comment.TAGS, CommentReadModel::apply);
+    Projections.<Account.Event>publish(system, ctx.database(), Account.TAGS, Topics.MODERATION, AccountErasure::toPublic);
     TopicConsumer.start(system, ctx.database(), NAME, Topics.CONTENT, ContentEvent.class,
         new ContentEventsConsumer(ctx.database())::handle);
 
     var passwords = new Passwords(system.dispatchers().lookup(DispatcherSelector.fromConfig("moderation.password-dispatcher")));
     var sessions = new SessionStore(ctx.database(), config.getDuration("session-ttl"));
     var mailer = Mailer.fromConfig(config.getConfig("email"), ctx.database(), system.dispatchers().lookup(DispatcherSelector.blocking()));
-    var accounts = new AccountRoutes(system, passwords, sessions, PiiCipher.fromConfig(ctx.config()), Clock.systemUTC(), mailer,
-        new EmailTokens(ctx.database()), ctx.database());
+    var pii = PiiCipher.fromConfig(ctx.config());
+    var tokens = new EmailTokens(ctx.database());
+    var names = new DisplayNames(ctx.database());
+    var queries = new CommentQueries(ctx.database());
+    var clock = Clock.systemUTC();
+    Projections.<Account.Event>forward(system, ctx.database(), "account-erasure", Account.TAGS, 10, Duration.ofMillis(200),
+        new AccountErasure(system, ctx.database(), queries, clock)::handle);
+    Projections.<Comment.Event>forward(system, ctx.database(), "decision-notices", Comment.TAGS, 20, Duration.ofMillis(200),
+        new DecisionNotices(system, ctx.database(), queries, tokens, mailer, pii, clock)::handle);
+    var accounts = new AccountRoutes(system, passwords, sessions, pii, clock, mailer, tokens, names, ctx.database());
     ensureFirstAdmin(accounts, config.getConfig("first-admin"));
     Api api = new Api(ctx.identities());
     accounts.register(api);
-    new CommentRoutes(system, new CommentQueries(ctx.database()), Clock.systemUTC(), config.getStringList("reasons"),
+    new ProfileRoutes(system, names, queries, sessions, tokens, pii, clock).register(api);
+    new CommentRoutes(system, queries, clock, config.getStringList("reasons"),
         Screening.fromConfig(config.getConfig("screening")), config.getInt("reports-to-queue")).register(api);
-    new PolicyRoutes(system, Clock.systemUTC()).register(api);
+    new PolicyRoutes(system, clock).register(api);
     return api;
   }
 

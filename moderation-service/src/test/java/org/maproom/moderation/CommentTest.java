@@ -55,7 +55,7 @@ class CommentTest {
   void aSubmittedCommentIsPendingUntilApprovedAndApprovingTwiceIsOneDecision() {
     assertThat(submit("Good piece.").getValue().status()).isEqualTo(Status.pending);
     var approve = run(r -> new Comment.Approve("mod", T0.plusSeconds(5), r));
-    assertThat(approve.event()).isEqualTo(new Comment.Approved("c1", "a1", "Rea", "Good piece.", "mod", T0.plusSeconds(5)));
+    assertThat(approve.event()).isEqualTo(new Comment.Approved("c1", "a1", "Rea", "Good piece.", "mod", T0.plusSeconds(5), "u1"));
     assertThat(approve.reply().getValue().status()).isEqualTo(Status.approved);
     assertThat(run(r -> new Comment.Approve("mod2", T0, r)).hasNoEvents()).isTrue();
   }
@@ -67,7 +67,7 @@ class CommentTest {
     assertThat(kind(noReason.reply())).isEqualTo(Rejection.Kind.INVALID);
     assertThat(noReason.hasNoEvents()).isTrue();
     var reject = run(r -> new Comment.Reject("mod", "spam", "link farm", T0.plusSeconds(9), r));
-    assertThat(reject.event()).isEqualTo(new Comment.Rejected("c1", "a1", "mod", "spam", "link farm", T0.plusSeconds(9)));
+    assertThat(reject.event()).isEqualTo(new Comment.Rejected("c1", "a1", "mod", "spam", "link farm", T0.plusSeconds(9), "u1"));
     assertThat(run(r -> new Comment.Reject("mod", "spam", null, T0, r)).hasNoEvents()).as("rejecting again").isTrue();
     assertThat(kind(run(r -> new Comment.Remove("mod", "spam", T0, r)).reply())).isEqualTo(Rejection.Kind.CONFLICT);
     assertThat(run(r -> new Comment.Approve("mod2", T0.plusSeconds(60), r)).reply().getValue().status())
@@ -117,7 +117,7 @@ class CommentTest {
     assertThat(kind(run(r -> new Comment.Edit("u1", " ", T0.plusSeconds(520), r)).reply())).isEqualTo(Rejection.Kind.INVALID);
     // Approving again publishes the edited text.
     assertThat(run(r -> new Comment.Approve("mod", T0.plusSeconds(600), r)).event())
-        .isEqualTo(new Comment.Approved("c1", "a1", "Rea", "Good piece, mostly right.", "mod", T0.plusSeconds(600)));
+        .isEqualTo(new Comment.Approved("c1", "a1", "Rea", "Good piece, mostly right.", "mod", T0.plusSeconds(600), "u1"));
   }
 
   @Test
@@ -158,14 +158,14 @@ class CommentTest {
     var skipped = run(r -> new Comment.Submit("a1", null, "u1", "Rea", "Fine words.", T0, new Screening.Verdict(null, List.of(), true), true, r));
     assertThat(skipped.events()).containsExactly(
         new Comment.Submitted("c1", "a1", "u1", "Rea", "Fine words.", T0, null, List.of()),
-        new Comment.Approved("c1", "a1", "Rea", "Fine words.", Comment.AUTOMOD, T0));
+        new Comment.Approved("c1", "a1", "Rea", "Fine words.", Comment.AUTOMOD, T0, "u1"));
     assertThat(skipped.reply().getValue().status()).isEqualTo(Status.approved);
   }
 
   @Test
   void bannedWordsAreRejectedByTheAutomaticModerator() {
     var rejected = run(r -> new Comment.Submit("a1", null, "u1", "Rea", "slur", T0, new Screening.Verdict("banned words", List.of(), true), true, r));
-    assertThat(rejected.events()).element(1).isEqualTo(new Comment.Rejected("c1", "a1", Comment.AUTOMOD, "banned words", null, T0));
+    assertThat(rejected.events()).element(1).isEqualTo(new Comment.Rejected("c1", "a1", Comment.AUTOMOD, "banned words", null, T0, "u1"));
     assertThat(rejected.reply().getValue().status()).isEqualTo(Status.rejected);
   }
 
@@ -205,14 +205,62 @@ class CommentTest {
     var submitted = new Comment.Submitted("c1", "a1", "u1", "Rea", "Hi \uD83D\uDE00", T0, "c0", List.of("repeated text"));
     SerializationCheck.assertRoundTrips(testKit.system(), List.of(
         submitted,
-        new Comment.Approved("c1", "a1", "Rea", "Hi", "mod", T0),
-        new Comment.Rejected("c1", "a1", "mod", "spam", null, T0),
+        new Comment.Approved("c1", "a1", "Rea", "Hi", "mod", T0, "u1"),
+        new Comment.Rejected("c1", "a1", "mod", "spam", null, T0, "u1"),
         new Comment.Removed("c1", "a1", "mod", "abuse", T0),
         new Comment.Restored("c1", "a1", "Rea", "Hi", "mod", T0),
         new Comment.Edited("c1", "a1", "Hi!", true, T0),
         new Comment.Reported("c1", "a1", "u2", "spam", true, T0),
+        new Comment.AuthorErased("c1", "a1", "c0", T0, "Hi", Status.approved, true, java.util.Set.of("u2"), 1, T0),
         new Comment.Existing(submitted, "Hi!", Status.pending, java.util.Set.of("u2"), 1),
         new Comment.View("c1", "a1", "c0", "u1", "Rea", "Hi", Status.approved, T0, List.of())),
         Comment.Event.class);
+  }
+
+  private EventSourcedBehaviorTestKit.CommandResultWithReply<Comment.Command, Comment.Event, Comment.State, StatusReply<Comment.View>>
+      erase(boolean removeVisible) {
+    return run(r -> new Comment.EraseAuthor(removeVisible, T0.plusSeconds(99), r));
+  }
+
+  @Test
+  void anErasedAuthorsVisibleCommentStaysUpUnderDeletedAccountWhenTheyChooseSo() {
+    submit("Good piece.");
+    run(r -> new Comment.Approve("mod", T0.plusSeconds(5), r));
+    var erased = erase(false);
+    assertThat(erased.event()).isEqualTo(
+        new Comment.AuthorErased("c1", "a1", null, T0, "Good piece.", Status.approved, true, java.util.Set.of(), 0, T0.plusSeconds(99)));
+    assertThat(erased.reply().getValue()).extracting(Comment.View::authorId, Comment.View::authorName, Comment.View::body)
+        .containsExactly(Comment.ERASED_AUTHOR_ID, Comment.ERASED_AUTHOR_NAME, "Good piece.");
+    assertThat(erase(true).hasNoEvents()).as("erased once").isTrue();
+    assertThat(kind(run(r -> new Comment.Edit("u1", "Mine again", T0.plusSeconds(100), r)).reply())).isEqualTo(Rejection.Kind.FORBIDDEN);
+  }
+
+  @Test
+  void otherwiseTheTextGoesAndAPendingCommentLeavesTheQueue() {
+    submit("Still waiting.");
+    var pending = erase(false);
+    assertThat(pending.reply().getValue()).extracting(Comment.View::status, Comment.View::body).containsExactly(Status.removed, "");
+
+    kit.clear();
+    submit("Up for now.");
+    run(r -> new Comment.Approve("mod", T0.plusSeconds(5), r));
+    var removed = erase(true).event();
+    assertThat(removed).isInstanceOf(Comment.AuthorErased.class);
+    assertThat(((Comment.AuthorErased) removed).wasVisible()).isTrue();
+    assertThat(((Comment.AuthorErased) removed).status()).isEqualTo(Status.removed);
+
+    kit.clear();
+    submit("Rude.");
+    run(r -> new Comment.Reject("mod", "abuse", null, T0.plusSeconds(5), r));
+    assertThat(erase(false).reply().getValue()).extracting(Comment.View::status, Comment.View::body).containsExactly(Status.rejected, "");
+  }
+
+  @Test
+  void aCommentRecoversFromItsAuthorErasedEventAlone() {
+    kit.initialize(new Comment.AuthorErased("c1", "a1", "c0", T0, "Kept.", Status.approved, true, java.util.Set.of("u2"), 1, T0));
+    var view = run(Comment.Get::new).reply().getValue();
+    assertThat(view).extracting(Comment.View::articleId, Comment.View::parentId, Comment.View::authorName, Comment.View::body,
+        Comment.View::status, Comment.View::createdAt).containsExactly("a1", "c0", Comment.ERASED_AUTHOR_NAME, "Kept.", Status.approved, T0);
+    assertThat(run(r -> new Comment.Report("u2", "spam", 3, T0, r)).hasNoEvents()).as("its reports are kept").isTrue();
   }
 }

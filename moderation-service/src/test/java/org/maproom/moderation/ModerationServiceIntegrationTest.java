@@ -409,8 +409,8 @@ class ModerationServiceIntegrationTest {
     var unknown = http.post("/accounts/password-reset", new ModerationApi.RequestPasswordReset("stranger@example.org", null));
     assertThat(known.status()).isEqualTo(unknown.status()).isEqualTo(202);
     assertThat(known.body()).isEqualTo(unknown.body());
+    await().atMost(TestService.patience()).until(() -> lastEmail(before.account().id()).subject().contains("Reset your password"));
     var mail = lastEmail(before.account().id());
-    assertThat(mail.subject()).contains("Reset your password");
     String token = linkToken(mail);
     assertThat(http.get("/admin/email/outbox?limit=100", ADMIN).body()).doesNotContain("stranger");
 
@@ -455,12 +455,195 @@ class ModerationServiceIntegrationTest {
     assertThat(http.postRaw("/sessions", "application/json", "{", Map.of()).status()).isEqualTo(400);
   }
 
+  /** A signed-up, confirmed, signed-in reader, and the identity the gateway would sign for them. */
+  private record Member(ModerationApi.Session session, Map<String, String> identity) {
+    String id() {
+      return session.account().id();
+    }
+  }
+
+  private static Member member(String email, String name) {
+    var signedUp = http.post("/accounts", new ModerationApi.SignUp(email, name, "a long password"));
+    assertThat(signedUp.status()).as(signedUp.body()).isEqualTo(202);
+    var session = http.post("/sessions", new ModerationApi.SignIn(email, "a long password")).as(ModerationApi.Session.class);
+    confirm(session.account().id());
+    return new Member(session, Identities.named(session.account().id(), session.account().displayName(), "reader"));
+  }
+
+  @Test
+  void displayNamesAreUniqueByHowTheyLookAndProfilesShowNameBioJoinDateAndVisibleComments() {
+    var map = member("cartographer@example.org", "Map Maker");
+    for (String lookAlike : new String[] {"MAP MAKER", "Map  Maker", "\uFF2Dap Maker"}) {
+      var taken = http.post("/accounts", new ModerationApi.SignUp("other@example.org", lookAlike, "a long password"));
+      assertThat(taken.status()).as(lookAlike).isEqualTo(409);
+      assertThat(taken.json().get("detail").asText()).contains("display name is taken");
+    }
+    var spoof = http.post("/accounts", new ModerationApi.SignUp("other@example.org", "M\u0430p Maker", "a long password"));
+    assertThat(spoof.status()).isEqualTo(422);
+
+    var updated = http.put("/accounts/me/profile", new ModerationApi.UpdateProfile(null, "Draws borders.", null), map.identity());
+    assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+    assertThat(updated.as(ModerationApi.MyAccount.class).email()).isEqualTo("cartographer@example.org");
+    var c = post("Borders move.", null, map.identity());
+    decide(c.id(), "approve", "");
+    await().atMost(TestService.patience()).untilAsserted(() -> {
+      var profile = http.get("/profiles/" + map.id()).as(ModerationApi.Profile.class);
+      assertThat(profile).extracting(ModerationApi.Profile::displayName, ModerationApi.Profile::bio, ModerationApi.Profile::approvedComments)
+          .containsExactly("Map Maker", "Draws borders.", 1L);
+      assertThat(profile.joinedAt()).isEqualTo(map.session().account().joinedAt());
+    });
+    assertThat(http.get("/profiles/" + map.id()).body()).doesNotContain("cartographer");
+    assertThat(http.get("/profiles/nobody").status()).isEqualTo(404);
+
+    var renamed = http.put("/accounts/me/profile", new ModerationApi.UpdateProfile("Map Maker Two", null, null), map.identity());
+    assertThat(renamed.as(ModerationApi.MyAccount.class).displayName()).isEqualTo("Map Maker Two");
+    assertThat(http.post("/accounts", new ModerationApi.SignUp("other@example.org", "Map Maker", "a long password")).status())
+        .as("the old name is free again").isEqualTo(202);
+    var clash = http.put("/accounts/me/profile", new ModerationApi.UpdateProfile("map maker", null, null), map.identity());
+    assertThat(clash.status()).isEqualTo(409);
+  }
+
+  @Test
+  void anAdminGrantsRolesAndTheNextResolvedSessionCarriesThem() {
+    var m = member("future-mod@example.org", "Future Mod");
+    var roles = new ModerationApi.SetRoles(java.util.Set.of("moderator"));
+    assertThat(http.put("/admin/accounts/" + m.id() + "/roles", roles, MODERATOR).status()).as("admins only").isEqualTo(403);
+    assertThat(http.put("/admin/accounts/" + m.id() + "/roles", roles, m.identity()).status()).isEqualTo(403);
+    var granted = http.put("/admin/accounts/" + m.id() + "/roles", roles, ADMIN);
+    assertThat(granted.status()).as(granted.body()).isEqualTo(200);
+    assertThat(granted.as(ModerationApi.Account.class).roles()).containsExactlyInAnyOrder("reader", "moderator");
+    var resolved = http.post("/sessions/resolve", new ModerationApi.ResolveSession(m.session().token())).as(ModerationApi.Account.class);
+    assertThat(resolved.roles()).containsExactlyInAnyOrder("reader", "moderator");
+    var badRole = http.put("/admin/accounts/" + m.id() + "/roles", new ModerationApi.SetRoles(java.util.Set.of("root")), ADMIN);
+    assertThat(badRole.status()).isEqualTo(422);
+    assertThat(http.put("/admin/accounts/nobody/roles", roles, ADMIN).status()).isEqualTo(404);
+  }
+
+  private static List<ModerationApi.Email> emails(String accountId) {
+    return http.get("/admin/email/outbox?accountId=" + accountId, ADMIN).as(ModerationApi.EmailOutbox.class).items();
+  }
+
+  @Test
+  void authorsAreEmailedWhenAModeratorDecidesUntilTheyStopItWithTheLinkInTheEmail() throws Exception {
+    var m = member("told@example.org", "Told Author");
+    var good = post("Worth reading.", null, m.identity());
+    decide(good.id(), "approve", "");
+    await().atMost(TestService.patience()).until(() -> emails(m.id()).get(0).subject().equals("Your comment is published"));
+    var bad = post("Off on a tangent.", null, m.identity());
+    decide(bad.id(), "reject", new ModerationApi.Reject("off-topic", "internal: tangent again"));
+    await().atMost(TestService.patience()).until(() -> emails(m.id()).get(0).subject().equals("Your comment was not published"));
+    var rejection = emails(m.id()).get(0);
+    assertThat(rejection.body()).contains("The map is not the territory").contains("off-topic").doesNotContain("internal: tangent");
+    assertThat(rejection.to()).doesNotContain("told@");
+
+    String token = linkToken(rejection);
+    assertThat(http.post("/accounts/email-preferences/unsubscribe", new ModerationApi.Unsubscribe(token)).status()).isEqualTo(200);
+    assertThat(http.post("/accounts/email-preferences/unsubscribe", new ModerationApi.Unsubscribe(token)).status()).as("used").isEqualTo(400);
+    assertThat(http.get("/accounts/me", m.identity()).as(ModerationApi.MyAccount.class).notifyOnDecision()).isFalse();
+    int before = emails(m.id()).size();
+    var third = post("One more.", null, m.identity());
+    decide(third.id(), "approve", "");
+    // Another author who did not opt out is told of a later decision: by then the notices got past this one.
+    var other = member("still-told@example.org", "Still Told");
+    var theirs = post("Me too.", null, other.identity());
+    decide(theirs.id(), "approve", "");
+    await().atMost(TestService.patience()).until(() -> emails(other.id()).stream().anyMatch(e -> e.subject().equals("Your comment is published")));
+    Thread.sleep(1000);
+    assertThat(emails(m.id())).hasSize(before);
+  }
+
+  @Test
+  void readersDownloadTheirDataAndDeleteTheirAccountKeepingOrRemovingTheirComments() throws Exception {
+    var keeper = member("keeper@example.org", "Keeper Of Words");
+    var kept = post("These words stay.", null, keeper.identity());
+    decide(kept.id(), "approve", "");
+    var waiting = post("This one waits.", null, keeper.identity());
+    var remover = member("remover@example.org", "Remover Of Words");
+    var removed = post("These words go.", null, remover.identity());
+    decide(removed.id(), "approve", "");
+    await().atMost(TestService.patience()).until(() -> thread().containsAll(List.of("These words stay.", "These words go.")));
+    assertThat(http.post("/comments/" + removed.id() + "/reports", new ModerationApi.ReportComment("spam"), keeper.identity()).status())
+        .isEqualTo(200);
+
+    await().atMost(TestService.patience()).untilAsserted(() -> {
+      var data = http.get("/accounts/me/data", keeper.identity()).as(ModerationApi.DataExport.class);
+      assertThat(data.account().email()).isEqualTo("keeper@example.org");
+      assertThat(data.comments()).extracting(ModerationApi.Comment::body).containsExactly("These words stay.", "This one waits.");
+      assertThat(data.reports()).extracting(ModerationApi.MyReport::commentId).containsExactly(removed.id());
+      assertThat(data.sessions()).hasSize(1);
+    });
+
+    var wrong = http.delete("/accounts/me", new ModerationApi.DeleteAccount("not my password", "keep"), keeper.identity());
+    assertThat(wrong.status()).isEqualTo(401);
+    assertThat(http.delete("/accounts/me", new ModerationApi.DeleteAccount("a long password", "maybe"), keeper.identity()).status()).isEqualTo(422);
+    assertThat(http.delete("/accounts/me", new ModerationApi.DeleteAccount("a long password", "keep"), keeper.identity()).status()).isEqualTo(200);
+    assertThat(http.delete("/accounts/me", new ModerationApi.DeleteAccount("a long password", "remove"), remover.identity()).status()).isEqualTo(200);
+
+    assertThat(http.post("/sessions/resolve", new ModerationApi.ResolveSession(keeper.session().token())).status()).isEqualTo(401);
+    assertThat(http.post("/sessions", new ModerationApi.SignIn("keeper@example.org", "a long password")).status()).isEqualTo(401);
+    assertThat(http.post("/articles/" + ARTICLE + "/comments", new ModerationApi.SubmitComment("Still here?"), keeper.identity()).status())
+        .as("an unexpired identity of a deleted account").isEqualTo(403);
+    assertThat(http.get("/profiles/" + keeper.id()).status()).isEqualTo(404);
+
+    await().atMost(TestService.patience()).untilAsserted(() -> {
+      var comments = http.get("/articles/" + ARTICLE + "/comments?limit=100").as(ModerationApi.CommentList.class).items();
+      assertThat(comments).filteredOn(x -> x.id().equals(kept.id())).extracting(ModerationApi.Comment::authorName, ModerationApi.Comment::body)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("Deleted account", "These words stay."));
+      assertThat(comments).extracting(ModerationApi.Comment::id).doesNotContain(removed.id());
+      assertThat(http.get("/comments?status=pending&limit=100", MODERATOR).as(ModerationApi.CommentList.class).items())
+          .extracting(ModerationApi.Comment::id).doesNotContain(waiting.id());
+    });
+    var events = TopicProbe.readAll(kafka, Topics.MODERATION, TestService.patience(),
+        seen -> seen.stream().filter(r -> r.value().contains("AccountErased")).count() >= 2
+            && seen.stream().anyMatch(r -> r.value().contains("CommentRemoved") && r.value().contains(removed.id())));
+    var erasedKeeper = events.stream().filter(r -> r.value().contains("AccountErased") && r.value().contains(keeper.id())).toList();
+    assertThat(erasedKeeper).hasSize(1);
+    assertThat(erasedKeeper.get(0).key()).isEqualTo(keeper.id());
+
+    // Nothing personal is left in the journal or the snapshots: the names, the email and the erased words are gone.
+    await().atMost(TestService.patience()).untilAsserted(() -> {
+      for (String secret : new String[] {"Keeper Of Words", "Remover Of Words", "This one waits.", "These words go."}) {
+        assertThat(journalRowsContaining(secret)).as(secret).isZero();
+      }
+      assertThat(journalRowsOf("Account|" + keeper.id())).isEqualTo(1);
+      assertThat(journalRowsOf("Comment|" + kept.id())).isEqualTo(1);
+    });
+    assertThat(emails(keeper.id())).as("its outbox mail went too").isEmpty();
+    var again = http.post("/accounts", new ModerationApi.SignUp("keeper@example.org", "Keeper Of Words", "a long password"));
+    assertThat(again.status()).isEqualTo(202);
+    await().atMost(TestService.patience()).until(() -> emails(keeper.id()).stream().anyMatch(e -> e.subject().startsWith("Confirm")));
+  }
+
+  private static long journalRowsContaining(String text) throws java.sql.SQLException {
+    try (var c = service.database().connect(); var s = c.prepareStatement(
+        "SELECT (SELECT count(*) FROM event_journal WHERE position(? in convert_from(event_payload, 'UTF8')) > 0)"
+            + " + (SELECT count(*) FROM snapshot WHERE position(? in convert_from(snapshot_payload, 'UTF8')) > 0)")) {
+      s.setString(1, text);
+      s.setString(2, text);
+      try (var r = s.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    }
+  }
+
+  private static long journalRowsOf(String persistenceId) throws java.sql.SQLException {
+    try (var c = service.database().connect(); var s = c.prepareStatement("SELECT count(*) FROM event_journal WHERE persistence_id = ?")) {
+      s.setString(1, persistenceId);
+      try (var r = s.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    }
+  }
+
   @Test
   void theOpenApiFileDescribesExactlyTheRoutes() {
     var api = new org.maproom.platform.http.Api(null);
-    new org.maproom.moderation.http.AccountRoutes(service.running().system(), null, null, null, null, null, null, null).register(api);
+    new org.maproom.moderation.http.AccountRoutes(service.running().system(), null, null, null, null, null, null, null, null).register(api);
     new org.maproom.moderation.http.CommentRoutes(service.running().system(), null, null, java.util.List.of(), null, 0).register(api);
     new org.maproom.moderation.http.PolicyRoutes(service.running().system(), null).register(api);
+    new org.maproom.moderation.http.ProfileRoutes(service.running().system(), null, null, null, null, null, null).register(api);
     var routes = api.endpoints().stream().map(e -> e.method() + " " + e.path()).collect(Collectors.toSet());
     assertThat(OpenApiSpec.load("moderation-service.yaml").operations()).isEqualTo(routes);
   }

@@ -41,6 +41,12 @@ public record Rejection(Kind kind, String detail) {
     return StatusReply.error(kind.name() + SEPARATOR + detail);
   }
 
+  /** True when an ask failed with a rejection of this kind (unwrapping the future's wrapper). */
+  public static boolean isKind(Throwable failure, Kind kind) {
+    Throwable t = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    return t.getMessage() != null && parse(t.getMessage()).kind() == kind;
+  }
+
   /** Reads a rejection back from a StatusReply error message; an unprefixed message counts as INVALID. */
   public static Rejection parse(String message) {
     int at = message.indexOf(SEPARATOR);

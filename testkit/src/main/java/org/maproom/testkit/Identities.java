@@ -29,6 +29,19 @@ public final class Identities {
     return TOKENS.verifyPageToken(token, articleId, readerId);
   }
 
+  /** A correctly signed identity that ran out a minute ago. */
+  public static Map<String, String> expired(String accountId, String... roles) {
+    var past = new IdentityToken(Base64.getDecoder().decode(LocalConfig.IDENTITY_KEY), Duration.ofMinutes(1),
+        Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-2)));
+    return Map.of(IdentityToken.HEADER, past.sign(new Identity(accountId, accountId, Set.of(roles))));
+  }
+
+  /** An identity signed with a key that is not the gateway's. */
+  public static Map<String, String> forged(String accountId, String... roles) {
+    var other = new IdentityToken(new byte[32], Duration.ofMinutes(5), Clock.systemUTC());
+    return Map.of(IdentityToken.HEADER, other.sign(new Identity(accountId, accountId, Set.of(roles))));
+  }
+
   public static Map<String, String> named(String accountId, String displayName, String... roles) {
     return Map.of(IdentityToken.HEADER, TOKENS.sign(new Identity(accountId, displayName, Set.of(roles))));
   }

@@ -70,6 +70,14 @@ public final class JsonHttp {
     return send(builder, headers);
   }
 
+  public Response delete(String path, Object body, Map<String, String> headers) {
+    String json = new String(EventJson.write(body), java.nio.charset.StandardCharsets.UTF_8);
+    var builder = HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "application/json")
+        .method("DELETE", HttpRequest.BodyPublishers.ofString(json));
+    return send(builder, headers);
+  }
+
   public Response postRaw(String path, String contentType, String body, Map<String, String> headers) {
     var builder = HttpRequest.newBuilder(URI.create(base + path))
         .header("Content-Type", contentType)

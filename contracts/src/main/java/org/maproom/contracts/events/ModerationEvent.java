@@ -8,7 +8,8 @@ import java.time.Instant;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
   @JsonSubTypes.Type(value = ModerationEvent.CommentApproved.class, name = "CommentApproved"),
-  @JsonSubTypes.Type(value = ModerationEvent.CommentRemoved.class, name = "CommentRemoved")
+  @JsonSubTypes.Type(value = ModerationEvent.CommentRemoved.class, name = "CommentRemoved"),
+  @JsonSubTypes.Type(value = ModerationEvent.AccountErased.class, name = "AccountErased")
 })
 public sealed interface ModerationEvent extends PublicEvent {
 
@@ -29,4 +30,20 @@ public sealed interface ModerationEvent extends PublicEvent {
 
   /** A visible comment was taken down (by a moderator, or its author's account was erased). */
   record CommentRemoved(String eventId, Instant occurredAt, String articleId, String commentId) implements ModerationEvent {}
+
+  /**
+   * A reader deleted their account: every service erases what it holds about {@code accountId} (keyed by it, as it
+   * concerns no article). Their comments follow as CommentRemoved, or stay under "Deleted account".
+   */
+  record AccountErased(String eventId, Instant occurredAt, String accountId, Instant erasedAt) implements ModerationEvent {
+    @Override
+    public String articleId() {
+      return null;
+    }
+
+    @Override
+    public String key() {
+      return accountId;
+    }
+  }
 }

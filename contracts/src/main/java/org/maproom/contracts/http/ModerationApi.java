@@ -111,4 +111,38 @@ public final class ModerationApi {
 
   /** Whether an account may comment. {@code bannedUntil} null with {@code banned} true: for good. */
   public record Standing(String accountId, String displayName, boolean banned, Instant bannedUntil, String reason) {}
+
+  /** What anyone may see of an account. {@code approvedComments}: its comments visible now. */
+  public record Profile(String id, String displayName, String bio, Instant joinedAt, long approvedComments) {}
+
+  /**
+   * One's own account. {@code notifyOnDecision}: email me when a moderator approves or rejects my comment.
+   */
+  public record MyAccount(String id, String email, String displayName, String bio, Set<String> roles, Instant joinedAt,
+      boolean emailVerified, boolean notifyOnDecision) {}
+
+  /** Change any of these; a null field stays as it is. */
+  public record UpdateProfile(String displayName, String bio, Boolean notifyOnDecision) {}
+
+  /** An admin sets an account's roles (reader is always among them). */
+  public record SetRoles(Set<String> roles) {}
+
+  /**
+   * Delete one's account, confirmed with the password. {@code comments}: "keep" leaves one's approved comments up
+   * under "Deleted account", "remove" takes them down; either way every other comment's text is erased.
+   */
+  public record DeleteAccount(String password, String comments) {}
+
+  /** The token from the one-click link in a decision email. */
+  public record Unsubscribe(String token) {}
+
+  /** A session, without its token. */
+  public record SessionInfo(Instant createdAt, Instant expiresAt) {}
+
+  /** A report one made. */
+  public record MyReport(String commentId, String reason, Instant at) {}
+
+  /** Everything moderation-service holds about the caller ("download my data"). */
+  public record DataExport(MyAccount account, Standing standing, List<Comment> comments, List<MyReport> reports,
+      List<SessionInfo> sessions, Instant exportedAt) {}
 }

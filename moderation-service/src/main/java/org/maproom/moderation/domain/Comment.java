@@ -36,6 +36,9 @@ public final class Comment extends EventSourcedEntity<Comment.Command, Comment.E
   public static final Duration EDIT_WINDOW = Duration.ofMinutes(10);
   /** Who decides what screening decides. */
   public static final String AUTOMOD = "automod";
+  /** Who wrote a comment whose author deleted their account. */
+  public static final String ERASED_AUTHOR_ID = "deleted";
+  public static final String ERASED_AUTHOR_NAME = "Deleted account";
   private static final Pattern GRAPHEME = Pattern.compile("\\X");
 
   public enum Status { pending, approved, rejected, removed }
@@ -71,6 +74,13 @@ public final class Comment extends EventSourcedEntity<Comment.Command, Comment.E
 
   public record Get(ActorRef<StatusReply<View>> replyTo) implements Command {}
 
+  /**
+   * Its author deleted their account: the author's name goes, and the text too unless the comment is visible and the
+   * author chose to leave it up ({@code removeVisible} false), under "Deleted account". A pending comment leaves
+   * the queue.
+   */
+  public record EraseAuthor(boolean removeVisible, Instant at, ActorRef<StatusReply<View>> replyTo) implements Command {}
+
   // ---- events ----
   public sealed interface Event extends JsonSerializable {
     String commentId();
@@ -85,12 +95,16 @@ public final class Comment extends EventSourcedEntity<Comment.Command, Comment.E
   public record Submitted(String commentId, String articleId, String authorId, String authorName, String body, Instant at,
       String parentId, java.util.List<String> heldFor) implements Event {}
 
-  /** Carries what the public CommentApproved needs, so it is mapped from the event alone. */
-  public record Approved(String commentId, String articleId, String authorName, String body, String moderatorId, Instant at)
-      implements Event {}
+  /**
+   * Carries what the public CommentApproved needs, so it is mapped from the event alone, and whom to tell.
+   * {@code authorId}: null in events written before authors were told.
+   */
+  public record Approved(String commentId, String articleId, String authorName, String body, String moderatorId, Instant at,
+      String authorId) implements Event {}
 
-  public record Rejected(String commentId, String articleId, String moderatorId, String reason, String note, Instant at)
-      implements Event {}
+  /** {@code authorId}: whom to tell; null in events written before authors were told. */
+  public record Rejected(String commentId, String articleId, String moderatorId, String reason, String note, Instant at,
+      String authorId) implements Event {}
 
   public record Removed(String commentId, String articleId, String moderatorId, String reason, Instant at) implements Event {}
 
@@ -104,6 +118,14 @@ public final class Comment extends EventSourcedEntity<Comment.Command, Comment.E
 
   /** {@code wasVisible}: the edit took an approved comment back to pending (it leaves the page until approved again). */
   public record Edited(String commentId, String articleId, String body, boolean wasVisible, Instant at) implements Event {}
+
+  /**
+   * Everything the comment still is after its author's erasure, so that it can be the comment's only event left in
+   * the journal (the read-model projection deletes the earlier ones, which hold the author's name and words).
+   * {@code body}: empty when erased; {@code wasVisible}: it was on the page before.
+   */
+  public record AuthorErased(String commentId, String articleId, String parentId, Instant createdAt, String body,
+      Status status, boolean wasVisible, java.util.Set<String> reporters, int openReports, Instant at) implements Event {}
 
   // ---- state ----
   public sealed interface State extends JsonSerializable {}
@@ -174,7 +196,8 @@ public final class Comment extends EventSourcedEntity<Comment.Command, Comment.E
         .onCommand(Restore.class, (state, cmd) -> Effect().reply(cmd.replyTo(), notFound()))
         .onCommand(Edit.class, (state, cmd) -> Effect().reply(cmd.replyTo(), notFound()))
         .onCommand(Report.class, (state, cmd) -> Effect().reply(cmd.replyTo(), notFound()))
-        .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), notFound()));
+        .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), notFound()))
+        .onCommand(EraseAuthor.class, (state, cmd) -> Effect().reply(cmd.replyTo(), notFound()));
     builder.forStateType(Existing.class)
         .onCommand(Submit.class, (state, cmd) -> Effect().reply(cmd.replyTo(), Rejection.conflict("This comment exists already.")))
         .onCommand(Approve.class, this::approve)
@@ -183,7 +206,8 @@ public final class Comment extends EventSourcedEntity<Comment.Command, Comment.E
         .onCommand(Restore.class, this::restore)
         .onCommand(Edit.class, this::edit)
         .onCommand(Report.class, this::report)
-        .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), StatusReply.success(view(state))));
+        .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), StatusReply.success(view(state))))
+        .onCommand(EraseAuthor.class, this::eraseAuthor);
     return builder.build();
   }
 
@@ -196,9 +220,9 @@ public final class Comment extends EventSourcedEntity<Comment.Command, Comment.E
         verdict.held());
     java.util.List<Event> events = new java.util.ArrayList<>(java.util.List.of(submitted));
     if (verdict.rejectedFor() != null) {
-      events.add(new Rejected(commentId, cmd.articleId(), AUTOMOD, verdict.rejectedFor(), null, cmd.at()));
+      events.add(new Rejected(commentId, cmd.articleId(), AUTOMOD, verdict.rejectedFor(), null, cmd.at(), cmd.authorId()));
     } else if (cmd.skipQueue() && verdict.held().isEmpty()) {
-      events.add(new Approved(commentId, cmd.articleId(), cmd.authorName(), body, AUTOMOD, cmd.at()));
+      events.add(new Approved(commentId, cmd.articleId(), cmd.authorName(), body, AUTOMOD, cmd.at(), cmd.authorId()));
     }
     return Effect().persist(events).thenReply(cmd.replyTo(), s -> StatusReply.success(view(s)));
   }
@@ -207,7 +231,7 @@ public final class Comment extends EventSourcedEntity<Comment.Command, Comment.E
     return switch (state.status()) {
       case approved -> unchanged(state, cmd.replyTo()); // a retry, not a new decision
       case pending, rejected -> persist(new Approved(commentId, articleId(state), state.submission().authorName(), state.body(),
-          cmd.moderatorId(), cmd.at()), cmd.replyTo());
+          cmd.moderatorId(), cmd.at(), state.submission().authorId()), cmd.replyTo());
       case removed -> refuse(cmd.replyTo(), "A removed comment is restored, not approved.");
     };
   }
@@ -216,7 +240,8 @@ public final class Comment extends EventSourcedEntity<Comment.Command, Comment.E
     if (cmd.reason() == null || cmd.reason().isBlank()) return Effect().reply(cmd.replyTo(), Rejection.invalid("A rejection needs a reason."));
     return switch (state.status()) {
       case rejected -> unchanged(state, cmd.replyTo());
-      case pending -> persist(new Rejected(commentId, articleId(state), cmd.moderatorId(), cmd.reason(), cmd.note(), cmd.at()), cmd.replyTo());
+      case pending -> persist(new Rejected(commentId, articleId(state), cmd.moderatorId(), cmd.reason(), cmd.note(), cmd.at(),
+          state.submission().authorId()), cmd.replyTo());
       case approved, removed -> refuse(cmd.replyTo(), "An approved comment is removed, not rejected.");
     };
   }
@@ -263,6 +288,16 @@ public final class Comment extends EventSourcedEntity<Comment.Command, Comment.E
     return persist(new Reported(commentId, articleId(state), cmd.readerId(), cmd.reason(), toQueue, cmd.at()), cmd.replyTo());
   }
 
+  private ReplyEffect<Event, State> eraseAuthor(Existing state, EraseAuthor cmd) {
+    if (ERASED_AUTHOR_ID.equals(state.submission().authorId())) return unchanged(state, cmd.replyTo());
+    boolean visible = state.status() == Status.approved;
+    boolean keep = visible && !cmd.removeVisible();
+    Status next = keep ? Status.approved : state.status() == Status.rejected ? Status.rejected : Status.removed;
+    Submitted s = state.submission();
+    return persist(new AuthorErased(commentId, s.articleId(), s.parentId(), s.at(), keep ? state.body() : "", next, visible,
+        state.reporters(), state.openReports(), cmd.at()), cmd.replyTo());
+  }
+
   private ReplyEffect<Event, State> persist(Event event, ActorRef<StatusReply<View>> replyTo) {
     return Effect().persist(event).thenReply(replyTo, s -> StatusReply.success(view(s)));
   }
@@ -287,6 +322,9 @@ public final class Comment extends EventSourcedEntity<Comment.Command, Comment.E
   public EventHandler<State, Event> eventHandler() {
     var builder = newEventHandlerBuilder();
     builder.forStateType(Blank.class).onEvent(Submitted.class, (s, e) -> new Existing(e, e.body(), Status.pending, java.util.Set.of(), 0));
+    builder.forAnyState().onEvent(AuthorErased.class, (s, e) -> new Existing(
+        new Submitted(e.commentId(), e.articleId(), ERASED_AUTHOR_ID, ERASED_AUTHOR_NAME, e.body(), e.createdAt(), e.parentId(), null),
+        e.body(), e.status(), e.reporters(), e.openReports()));
     builder.forStateType(Existing.class)
         .onEvent(Approved.class, (s, e) -> s.with(Status.approved))
         .onEvent(Rejected.class, (s, e) -> s.with(Status.rejected))

@@ -12,6 +12,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.maproom.contracts.http.ModerationApi;
 import org.maproom.moderation.domain.Account;
+import org.maproom.moderation.identity.DisplayNames;
 import org.maproom.moderation.identity.Passwords;
 import org.maproom.moderation.email.Mailer;
 import org.maproom.moderation.email.OutboxMailer;
@@ -31,6 +32,7 @@ import org.maproom.platform.identity.Identity;
  * Argon2id hash, one email), so neither the answer nor its timing tells.
  */
 public final class AccountRoutes {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AccountRoutes.class);
   private static final ProblemException BAD_CREDENTIALS =
       new ProblemException(401, "Unauthorized", "The email or the password is wrong.");
   private final ClusterSharding sharding;
@@ -51,11 +53,13 @@ public final class AccountRoutes {
   private final String site;
 
   private final Database database;
+  private final DisplayNames names;
 
   /** {@code database}: for listing the dev outbox. */
   public AccountRoutes(ActorSystem<?> system, Passwords passwords, SessionStore sessions, PiiCipher pii, Clock clock,
-      Mailer mailer, EmailTokens tokens, Database database) {
+      Mailer mailer, EmailTokens tokens, DisplayNames names, Database database) {
     var config = system.settings().config();
+    this.names = names;
     this.database = database;
     this.mailer = mailer;
     this.tokens = tokens;
@@ -89,23 +93,36 @@ public final class AccountRoutes {
         .post("/accounts/me/sessions/end", p -> api.requireIdentity(who ->
             Api.reply(sessions.endAll(who.accountId()).thenApply(ModerationApi.SessionsEnded::new))))
         .post("/accounts/me/password", p -> api.requireIdentity(who -> Api.json(ModerationApi.ChangePassword.class, body ->
-            Api.reply(changePassword(who, body)))));
+            Api.reply(changePassword(who, body)))))
+        .delete("/accounts/me", p -> api.requireIdentity(who -> Api.json(ModerationApi.DeleteAccount.class, body ->
+            Api.reply(delete(who, body)))));
   }
 
-  /** Registers an account; a conflict if the address is taken. The first admin comes this way, already confirmed. */
+  /**
+   * Registers an account under a display name no other account holds (nor a look-alike); a conflict if the address
+   * is taken. The first admin comes this way, already confirmed.
+   */
   public CompletionStage<ModerationApi.Account> register(String email, String displayName, String password, Set<String> roles,
       boolean verified) {
     String normalized = normalizeEmail(email);
+    checkPassword(password);
+    String nameProblem = Account.nameProblem(displayName);
+    if (nameProblem != null) throw new ProblemException(422, "Invalid request", nameProblem);
+    String accountId = pii.lookupHash(normalized);
+    String encryptedEmail = pii.encrypt(normalized, accountId);
+    return names.claim(accountId, displayName, clock.instant()).thenCompose(claimed -> passwords.hash(password)
+        .thenCompose(hash -> account(accountId).<Account.Profile>askWithStatus(
+            reply -> new Account.Register(encryptedEmail, displayName, hash, roles, verified, clock.instant(), reply), timeout))
+        .exceptionallyCompose(failure -> (claimed ? names.release(accountId, displayName) : CompletableFuture.<Void>completedFuture(null))
+            .thenCompose(released -> CompletableFuture.<Account.Profile>failedFuture(failure))))
+        .thenApply(AccountRoutes::toDto);
+  }
+
+  private static void checkPassword(String password) {
     if (!Passwords.acceptable(password)) {
       throw ProblemException.badRequest(
           "The password must be " + Passwords.MIN_LENGTH + " to " + Passwords.MAX_LENGTH + " characters.");
     }
-    String accountId = pii.lookupHash(normalized);
-    String encryptedEmail = pii.encrypt(normalized, accountId);
-    return passwords.hash(password)
-        .thenCompose(hash -> account(accountId).<Account.Profile>askWithStatus(
-            reply -> new Account.Register(encryptedEmail, displayName, hash, roles, verified, clock.instant(), reply), timeout))
-        .thenApply(AccountRoutes::toDto);
   }
 
   /** A new address gets a confirmation link; a registered one gets a note that someone tried. Same answer either way. */
@@ -135,25 +152,31 @@ public final class AccountRoutes {
     });
   }
 
-  /** A reset link goes to a registered address; for any other, nothing is sent, after the same work and the same answer. */
+  /**
+   * A reset link goes to a registered address; for any other, nothing is sent. The answer comes before any of that
+   * work (looking the account up, issuing the token, mailing), so neither it nor its timing tells them apart.
+   */
   private CompletionStage<ModerationApi.SignUpAccepted> requestReset(ModerationApi.RequestPasswordReset body) {
     String email = normalizeEmail(body.email());
     String accountId = pii.lookupHash(email);
     signInsPerAccount.check(accountId);
     if (body.ip() != null) signInsPerIp.check(body.ip());
-    return account(accountId).askWithStatus(Account.GetProfile::new, timeout)
+    account(accountId).askWithStatus(Account.GetProfile::new, timeout)
         .thenCompose(profile -> tokens.issue(accountId, EmailTokens.RESET, RESET_TTL, clock.instant())
             .thenCompose(token -> mailer.send(accountId, email, "Reset your password at " + site,
                 "Choose a new password:\n" + baseUrl + "/reset-password?token=" + token
                     + "\n\nThe link works for an hour. If you did not ask, ignore this email; your password stays as it is.\n")))
-        .exceptionally(unknown -> null)
-        .thenApply(done -> new ModerationApi.SignUpAccepted("If that address has an account, a reset link is on its way."));
+        .whenComplete((sent, failure) -> {
+          if (failure != null && !Rejection.isKind(failure, Rejection.Kind.NOT_FOUND)) {
+            log.warn("A password reset email could not be sent ({}).", failure.getClass().getSimpleName()); // its message may name the address
+          }
+        });
+    return CompletableFuture.completedFuture(
+        new ModerationApi.SignUpAccepted("If that address has an account, a reset link is on its way."));
   }
 
   private CompletionStage<ModerationApi.SignUpAccepted> completeReset(ModerationApi.ResetPassword body) {
-    if (!Passwords.acceptable(body.newPassword())) {
-      throw ProblemException.badRequest("The password must be " + Passwords.MIN_LENGTH + " to " + Passwords.MAX_LENGTH + " characters.");
-    }
+    checkPassword(body.newPassword());
     if (body.token() == null || body.token().length() > 100) throw new ProblemException(400, "Bad request", "That link is not valid.");
     return tokens.redeem(body.token(), EmailTokens.RESET, clock.instant()).thenCompose(accountId -> {
       if (accountId.isEmpty()) throw new ProblemException(400, "Bad request", "That link is not valid or has expired.");
@@ -187,9 +210,7 @@ public final class AccountRoutes {
 
   /** A new password ends every session, this one too, and answers with a fresh session for the caller. */
   private CompletionStage<ModerationApi.Session> changePassword(Identity who, ModerationApi.ChangePassword body) {
-    if (!Passwords.acceptable(body.newPassword())) {
-      throw ProblemException.badRequest("The password must be " + Passwords.MIN_LENGTH + " to " + Passwords.MAX_LENGTH + " characters.");
-    }
+    checkPassword(body.newPassword());
     signInsPerAccount.check(who.accountId());
     return account(who.accountId()).askWithStatus(Account.GetCredentials::new, timeout)
         .thenCompose(credentials -> passwords.matches(body.currentPassword() == null ? "" : body.currentPassword(), credentials.passwordHash()))
@@ -202,6 +223,27 @@ public final class AccountRoutes {
         .thenCompose(profile -> sessions.endAll(who.accountId())
             .thenCompose(ended -> sessions.start(who.accountId(), clock.instant()))
             .thenApply(s -> new ModerationApi.Session(s.token(), toDto(profile), s.expiresAt())));
+  }
+
+  /**
+   * Deletes the caller's account, confirmed with the password (attempts limited like sign-ins). Every session ends
+   * now; the erasure projection does the rest (AccountErasure).
+   */
+  private CompletionStage<ModerationApi.SessionsEnded> delete(Identity who, ModerationApi.DeleteAccount body) {
+    String choice = body.comments() == null ? "" : body.comments();
+    if (!choice.equals("keep") && !choice.equals("remove")) {
+      throw new ProblemException(422, "Invalid request", "comments must be keep (left up under \"Deleted account\") or remove.");
+    }
+    signInsPerAccount.check(who.accountId());
+    return account(who.accountId()).askWithStatus(Account.GetCredentials::new, timeout)
+        .thenCompose(credentials -> passwords.matches(body.password() == null ? "" : body.password(), credentials.passwordHash()))
+        .thenCompose(ok -> {
+          if (!ok) throw new ProblemException(401, "Unauthorized", "The password is wrong.");
+          return account(who.accountId()).<org.apache.pekko.Done>askWithStatus(
+              r -> new Account.Erase(choice.equals("remove"), clock.instant(), r), timeout);
+        })
+        .thenCompose(erased -> sessions.endAll(who.accountId()))
+        .thenApply(ModerationApi.SessionsEnded::new);
   }
 
   private CompletionStage<ModerationApi.Account> resolve(String token) {
@@ -231,7 +273,6 @@ public final class AccountRoutes {
 
   /** True when a failure means "already registered", which start-up treats as done. */
   public static boolean isConflict(Throwable failure) {
-    Throwable t = failure.getCause() != null ? failure.getCause() : failure;
-    return t.getMessage() != null && Rejection.parse(t.getMessage()).kind() == Rejection.Kind.CONFLICT;
+    return Rejection.isKind(failure, Rejection.Kind.CONFLICT);
   }
 }

@@ -22,6 +22,7 @@ import org.maproom.moderation.domain.Comment;
 import org.maproom.moderation.domain.Screening;
 import org.maproom.moderation.domain.Thread;
 import org.maproom.moderation.readmodel.CommentQueries;
+import org.maproom.platform.Rejection;
 import org.maproom.platform.http.Api;
 import org.maproom.platform.http.ProblemException;
 import org.maproom.platform.http.Problems;
@@ -131,7 +132,9 @@ public final class CommentRoutes {
    */
   private CompletionStage<Account.Profile> profile(Identity who, Instant now) {
     return sharding.entityRefFor(Account.ENTITY_KEY, who.accountId()).askWithStatus(Account.GetProfile::new, timeout)
-        .exceptionally(failure -> new Account.Profile(who.accountId(), who.displayName(), who.roles(), now, null, true));
+        .exceptionallyCompose(failure -> Rejection.isKind(failure, Rejection.Kind.NOT_FOUND)
+            ? CompletableFuture.completedFuture(new Account.Profile(who.accountId(), who.displayName(), who.roles(), now, null, true, null, true))
+            : CompletableFuture.failedFuture(failure)); // a deleted account's identity, still unexpired, may not comment
   }
 
   private CompletionStage<Void> parent(String articleId, String parentId) {

@@ -22,6 +22,15 @@ public final class CommentPublisher {
       return Optional.of(new ModerationEvent.CommentApproved(
           meta.eventId(), meta.occurredAt(), r.articleId(), r.commentId(), r.authorName(), r.body(), r.at(), CommentText.html(r.body())));
     }
+    if (event instanceof Comment.AuthorErased e) {
+      if (e.status() == Comment.Status.approved) { // left up under "Deleted account": the name readers see changes
+        return Optional.of(new ModerationEvent.CommentApproved(meta.eventId(), meta.occurredAt(), e.articleId(), e.commentId(),
+            Comment.ERASED_AUTHOR_NAME, e.body(), e.at(), CommentText.html(e.body())));
+      }
+      return e.wasVisible()
+          ? Optional.of(new ModerationEvent.CommentRemoved(meta.eventId(), meta.occurredAt(), e.articleId(), e.commentId()))
+          : Optional.empty();
+    }
     if (event instanceof Comment.Removed || (event instanceof Comment.Edited e && e.wasVisible())
         || (event instanceof Comment.Reported r && r.toQueue())) {
       return Optional.of(new ModerationEvent.CommentRemoved(meta.eventId(), meta.occurredAt(), event.articleId(), event.commentId()));

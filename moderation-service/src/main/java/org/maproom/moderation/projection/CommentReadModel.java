@@ -10,7 +10,8 @@ import org.maproom.platform.projection.EventMeta;
 
 /**
  * Keeps the {@code comments} table (queues, an article's thread) and the {@code decisions} log in step with the
- * journal, exactly once.
+ * journal, exactly once. When an author's account is erased, it also deletes the comment's earlier journal events and
+ * snapshots (which hold the author's name and words) in the same transaction: the AuthorErased event is complete.
  */
 public final class CommentReadModel {
   private CommentReadModel() {}
@@ -52,6 +53,17 @@ public final class CommentReadModel {
         update.setString(1, r.commentId());
         update.executeUpdate();
       }
+    } else if (event instanceof Comment.AuthorErased e) {
+      try (PreparedStatement update = c.prepareStatement(
+          "UPDATE comments SET author_id = ?, author_name = ?, body = ?, status = ? WHERE comment_id = ?")) {
+        update.setString(1, Comment.ERASED_AUTHOR_ID);
+        update.setString(2, Comment.ERASED_AUTHOR_NAME);
+        update.setString(3, e.body());
+        update.setString(4, e.status().name());
+        update.setString(5, e.commentId());
+        update.executeUpdate();
+      }
+      JournalPurge.before(c, meta.persistenceId(), meta.sequenceNr());
     } else if (event instanceof Comment.Edited e) {
       try (PreparedStatement update = c.prepareStatement(
           "UPDATE comments SET body = ?, status = 'pending', edited_at = ? WHERE comment_id = ?")) {

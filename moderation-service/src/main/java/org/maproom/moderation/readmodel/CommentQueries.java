@@ -86,13 +86,7 @@ public final class CommentQueries {
       Optional<ModerationApi.Comment> found = one(c, commentId);
       if (found.isEmpty()) return Optional.empty();
       ModerationApi.Comment comment = found.get();
-      String title = null;
-      try (PreparedStatement s = c.prepareStatement("SELECT title FROM known_articles WHERE article_id = ?")) {
-        s.setString(1, comment.articleId());
-        try (ResultSet r = s.executeQuery()) {
-          if (r.next()) title = r.getString(1);
-        }
-      }
+      String title = titleOf(c, comment.articleId());
       ModerationApi.Comment parent = comment.parentId() == null ? null : one(c, comment.parentId()).orElse(null);
       List<ModerationApi.Comment> history = list(c, "SELECT " + COLUMNS + " FROM comments WHERE author_id = ? AND comment_id <> ? "
           + "ORDER BY created_at DESC LIMIT 20", List.of(comment.authorId(), commentId));
@@ -150,6 +144,45 @@ public final class CommentQueries {
           + "ORDER BY created_at DESC LIMIT 50", List.of(authorId, repeat)).stream().map(ModerationApi.Comment::body).toList();
       return new Screening.Author(accountAge, approved, rejected, recent, bodies);
     });
+  }
+
+  /** How many of the account's comments are visible now (its public profile). */
+  public CompletionStage<Long> approvedCount(String accountId) {
+    return db.transact(c -> count(c, "SELECT count(*) FROM comments WHERE author_id = ? AND status = 'approved'", List.of(accountId)));
+  }
+
+  /** What an account's data download holds from the read model: all its comments and the reports it made. */
+  public record Authored(List<ModerationApi.Comment> comments, List<ModerationApi.MyReport> reports) {}
+
+  public CompletionStage<Authored> authoredBy(String accountId) {
+    return db.transact(c -> {
+      var comments = list(c, "SELECT " + COLUMNS + " FROM comments WHERE author_id = ? ORDER BY created_at", List.of(accountId));
+      List<ModerationApi.MyReport> reports = new ArrayList<>();
+      try (PreparedStatement s = bind(c.prepareStatement(
+          "SELECT comment_id, reason, reported_at FROM reports WHERE reader_id = ? ORDER BY reported_at"), List.of(accountId));
+          ResultSet r = s.executeQuery()) {
+        while (r.next()) reports.add(new ModerationApi.MyReport(r.getString(1), r.getString(2), r.getTimestamp(3).toInstant()));
+      }
+      return new Authored(comments, reports);
+    });
+  }
+
+  /** The ids of every comment the account wrote. */
+  public CompletionStage<List<String>> idsBy(String accountId) {
+    return db.transact(c -> list(c, "SELECT " + COLUMNS + " FROM comments WHERE author_id = ?", List.of(accountId)).stream()
+        .map(ModerationApi.Comment::id).toList());
+  }
+
+  /** The title of an article as content-service published it, or null. */
+  public CompletionStage<String> title(String articleId) {
+    return db.transact(c -> titleOf(c, articleId));
+  }
+
+  private static String titleOf(Connection c, String articleId) throws SQLException {
+    try (PreparedStatement s = bind(c.prepareStatement("SELECT title FROM known_articles WHERE article_id = ?"), List.of(articleId));
+        ResultSet r = s.executeQuery()) {
+      return r.next() ? r.getString(1) : null;
+    }
   }
 
   /** The keyset condition for the page after {@code after}, in the list's direction. */

@@ -10,10 +10,12 @@ import java.util.concurrent.CompletionStage;
 import org.maproom.moderation.identity.SecretTokens;
 import org.maproom.platform.db.Database;
 
-/** One-use tokens for emailed links (confirm the address, reset the password), stored only hashed. */
+/** One-use tokens for emailed links (confirm the address, reset the password, stop emails), stored only hashed. */
 public final class EmailTokens {
   public static final String VERIFY = "verify";
   public static final String RESET = "reset";
+  /** The one-click "stop these emails" link in decision emails. */
+  public static final String UNSUBSCRIBE = "unsubscribe";
   private final Database db;
 
   public EmailTokens(Database db) {

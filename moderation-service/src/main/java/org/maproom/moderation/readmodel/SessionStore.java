@@ -71,4 +71,22 @@ public final class SessionStore {
       }
     });
   }
+
+  /** An account's live sessions, without their tokens (its data download). */
+  public CompletionStage<java.util.List<org.maproom.contracts.http.ModerationApi.SessionInfo>> list(String accountId, Instant now) {
+    return db.transact(c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT created_at, expires_at FROM sessions WHERE account_id = ? AND expires_at > ? ORDER BY created_at")) {
+        s.setString(1, accountId);
+        s.setTimestamp(2, Timestamp.from(now));
+        try (ResultSet r = s.executeQuery()) {
+          var items = new java.util.ArrayList<org.maproom.contracts.http.ModerationApi.SessionInfo>();
+          while (r.next()) {
+            items.add(new org.maproom.contracts.http.ModerationApi.SessionInfo(r.getTimestamp(1).toInstant(), r.getTimestamp(2).toInstant()));
+          }
+          return items;
+        }
+      }
+    });
+  }
 }

@@ -8,6 +8,8 @@ public record Identity(String accountId, String displayName, Set<String> roles) 
   public static final String AUTHOR = "author";
   public static final String MODERATOR = "moderator";
   public static final String ADMIN = "admin";
+  /** Every role, least to most powerful. */
+  public static final java.util.List<String> ROLES = java.util.List.of(READER, AUTHOR, MODERATOR, ADMIN);
 
   public boolean has(String role) {
     return roles.contains(role) || roles.contains(ADMIN);

@@ -12,7 +12,7 @@ import org.apache.pekko.kafka.javadsl.SendProducer;
 import org.maproom.contracts.EventJson;
 import org.maproom.contracts.events.PublicEvent;
 
-/** The one way to put a public event on a topic: JSON, keyed by article id (so an article's events stay in order). */
+/** The one way to put a public event on a topic: JSON, keyed by {@link PublicEvent#key()} (the article id, so an article's events stay in order). */
 public final class EventProducer {
   private final String topic;
   private final SendProducer<String, byte[]> producer;
@@ -27,6 +27,6 @@ public final class EventProducer {
 
   /** Completes once the broker has the event. */
   public CompletionStage<Done> send(PublicEvent event) {
-    return producer.send(new ProducerRecord<>(topic, event.articleId(), EventJson.write(event))).thenApply(m -> Done.getInstance());
+    return producer.send(new ProducerRecord<>(topic, event.key(), EventJson.write(event))).thenApply(m -> Done.getInstance());
   }
 }
