@@ -275,7 +275,7 @@ class ModerationServiceIntegrationTest {
     for (int i = 0; i < 5; i++) post("Queued " + i, null, a);
     await().atMost(TestService.patience()).untilAsserted(() ->
         assertThat(http.get("/comments?status=pending&limit=100", MODERATOR).as(ModerationApi.CommentList.class).items())
-            .extracting(ModerationApi.Comment::body).contains("Queued 4"));
+            .extracting(ModerationApi.Comment::body).contains("Queued 0", "Queued 1", "Queued 2", "Queued 3", "Queued 4"));
     var page = http.get("/comments?status=pending&limit=2", MODERATOR).as(ModerationApi.CommentList.class);
     assertThat(page.items()).hasSize(2);
     assertThat(page.total()).isGreaterThanOrEqualTo(5);

@@ -157,6 +157,23 @@ class SecurityTest {
     return http.post("/sessions", new ModerationApi.SignIn(email, "a long password")).as(ModerationApi.Session.class);
   }
 
+  /**
+   * CSRF needs a credential the browser adds by itself. moderation-service takes none: only the gateway's signed
+   * identity header, which a cross-site form cannot set. A live session token sent as a cookie (or any cookie)
+   * opens nothing; the gateway's own cookie sessions carry CSRF tokens (its tests).
+   */
+  @Test
+  void cookiesCarryNoAuthoritySoCrossSiteRequestsHaveNothingToRide() {
+    var session = signUp("cookie@example.org", "Cookie Monster");
+    for (String cookie : new String[] {"session=" + session.token(), "mr_session=" + session.token(), "token=" + session.token()}) {
+      var headers = Map.of("Cookie", cookie);
+      assertThat(http.get("/accounts/me", headers).status()).as(cookie).isEqualTo(401);
+      assertThat(http.post("/accounts/me/sessions/end", "", headers).status()).as(cookie).isEqualTo(401);
+      assertThat(http.delete("/accounts/me", new ModerationApi.DeleteAccount("a long password", "remove"), headers).status()).isEqualTo(401);
+    }
+    assertThat(http.post("/sessions/resolve", new ModerationApi.ResolveSession(session.token())).status()).as("still signed in").isEqualTo(200);
+  }
+
   @Test
   void endedAndExpiredSessionsResolveToNobody() throws Exception {
     var first = signUp("ended@example.org", "Ended Session");

@@ -7,10 +7,12 @@ import java.time.Clock;
 import java.util.HexFormat;
 import org.maproom.contracts.Topics;
 import org.maproom.contracts.events.ContentEvent;
+import org.maproom.contracts.events.ModerationEvent;
 import org.maproom.notify.delivery.DevOutbox;
 import org.maproom.notify.domain.Subscriber;
 import org.maproom.notify.http.SubscriptionRoutes;
 import org.maproom.notify.ingest.ContentEventsConsumer;
+import org.maproom.notify.ingest.ModerationEventsConsumer;
 import org.maproom.notify.projection.SubscriberReadModel;
 import org.maproom.notify.readmodel.Subscribers;
 import org.maproom.platform.PiiCipher;
@@ -38,6 +40,8 @@ public final class Main {
     var outbox = new DevOutbox(ctx.database(), Clock.systemUTC());
     TopicConsumer.start(system, ctx.database(), NAME, Topics.CONTENT, ContentEvent.class,
         new ContentEventsConsumer(system, subscribers, outbox, pii, config.getString("program-name"))::handle);
+    TopicConsumer.start(system, ctx.database(), NAME, Topics.MODERATION, ModerationEvent.class,
+        new ModerationEventsConsumer(system, subscribers, Clock.systemUTC())::handle);
     String disclosureVersion = sha256(config.getString("disclosure"));
     return new SubscriptionRoutes(system, subscribers, outbox, pii, disclosureVersion, Clock.systemUTC()).api(new Api(ctx.identities()));
   }

@@ -3,10 +3,13 @@ package org.maproom.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.maproom.notify.domain.Subscriber;
 import org.maproom.testkit.EntityTestConfig;
@@ -15,30 +18,78 @@ import org.maproom.testkit.SerializationCheck;
 class SubscriberTest {
   private static final ActorTestKit testKit = ActorTestKit.create(EntityTestConfig.get());
   private static final Instant T0 = Instant.parse("2026-11-24T08:00:00Z");
+  private static final Subscriber.Consent FIRST = new Subscriber.Consent(T0, "/articles/a", "v1", "k1:ip", "Firefox");
+  private static final Subscriber.Consent SECOND = new Subscriber.Consent(T0.plusSeconds(60), "/", "v2", null, "Safari");
+
+  private final EventSourcedBehaviorTestKit<Subscriber.Command, Subscriber.Event, Subscriber.State> kit =
+      EventSourcedBehaviorTestKit.create(testKit.system(), Subscriber.create("s1"));
+
+  @BeforeEach
+  void clear() {
+    kit.clear();
+  }
 
   @AfterAll
   static void stop() {
     testKit.shutdownTestKit();
   }
 
+  private EventSourcedBehaviorTestKit.CommandResultWithReply<Subscriber.Command, Subscriber.Event, Subscriber.State,
+      StatusReply<Subscriber.Summary>> subscribe(Subscriber.Consent consent) {
+    return kit.runCommand(r -> new Subscriber.Subscribe("k1:abc", "43", consent, "acc-1", r));
+  }
+
+  private Subscriber.Details details() {
+    return kit.<StatusReply<Subscriber.Details>>runCommand(Subscriber.Get::new).reply().getValue();
+  }
+
   @Test
-  void signingUpTwiceIsOneSubscriptionWithTheSameAnswer() {
-    var kit = EventSourcedBehaviorTestKit.<Subscriber.Command, Subscriber.Event, Subscriber.State>create(
-        testKit.system(), Subscriber.create("s1"));
-    var first = kit.<StatusReply<Subscriber.Summary>>runCommand(r -> new Subscriber.Subscribe("k1:abc", "43", "v1", "/articles/a", T0, r));
-    assertThat(first.event()).isEqualTo(new Subscriber.Subscribed("s1", "k1:abc", "43", "v1", "/articles/a", T0));
-    var second = kit.<StatusReply<Subscriber.Summary>>runCommand(r -> new Subscriber.Subscribe("k1:def", "43", "v1", "/", T0, r));
-    assertThat(second.hasNoEvents()).isTrue();
+  void signingUpTwiceIsOneSubscriberWithTwoConsentRecordsAndTheSameAnswer() {
+    var first = subscribe(FIRST);
+    assertThat(first.event()).isEqualTo(new Subscriber.Subscribed("s1", "k1:abc", "43", "v1", "/articles/a", T0, "k1:ip", "Firefox", "acc-1"));
+    var second = subscribe(SECOND);
+    assertThat(second.event()).isEqualTo(new Subscriber.ConsentRenewed("s1", SECOND, false));
     assertThat(second.reply()).isEqualTo(first.reply());
     kit.restart();
-    assertThat(kit.getState()).isInstanceOf(Subscriber.Active.class);
+    assertThat(details().consents()).containsExactly(FIRST, SECOND);
+    assertThat(details().active()).isTrue();
+  }
+
+  @Test
+  void unsubscribingSuppressesOnceAndSigningUpAgainBringsTheNumberBack() {
+    subscribe(FIRST);
+    var left = kit.<StatusReply<Subscriber.Summary>>runCommand(r -> new Subscriber.Unsubscribe(Subscriber.Via.stop, T0.plusSeconds(5), r));
+    assertThat(left.event()).isEqualTo(new Subscriber.Unsubscribed("s1", Subscriber.Via.stop, T0.plusSeconds(5)));
+    assertThat(kit.<StatusReply<Subscriber.Summary>>runCommand(r -> new Subscriber.Unsubscribe(Subscriber.Via.link, T0, r)).hasNoEvents())
+        .isTrue();
+    assertThat(details().active()).isFalse();
+    assertThat(subscribe(SECOND).event()).isEqualTo(new Subscriber.ConsentRenewed("s1", SECOND, true));
+    assertThat(details().active()).isTrue();
+  }
+
+  @Test
+  void erasureForgetsTheNumberAndEveryConsentAndTheNumberMaySignUpAfresh() {
+    subscribe(FIRST);
+    var erased = kit.<StatusReply<Done>>runCommand(r -> new Subscriber.Erase(T0.plusSeconds(9), r));
+    assertThat(erased.event()).isEqualTo(new Subscriber.Erased("s1", T0.plusSeconds(9)));
+    assertThat(kit.<StatusReply<Subscriber.Details>>runCommand(Subscriber.Get::new).reply().isError()).isTrue();
+
+    // What the read model leaves in the journal: the Erased event alone.
+    kit.clear();
+    kit.initialize(new Subscriber.Erased("s1", T0));
+    assertThat(kit.getState()).isInstanceOf(Subscriber.Forgotten.class);
+    assertThat(subscribe(SECOND).event()).isInstanceOf(Subscriber.Subscribed.class);
+    assertThat(details().consents()).containsExactly(new Subscriber.Consent(SECOND.at(), "/", "v2", null, "Safari"));
   }
 
   @Test
   void everyEventStateAndReplyRoundTripsThroughJackson() {
-    var subscribed = new Subscriber.Subscribed("s1", "k1:abc", "43", "v1", "/articles/a", T0);
-    SerializationCheck.assertRoundTrips(testKit.system(), java.util.List.of(
-        subscribed, new Subscriber.Unknown(), new Subscriber.Active(subscribed), new Subscriber.Summary("43")),
+    var subscribed = new Subscriber.Subscribed("s1", "k1:abc", "43", "v1", "/articles/a", T0, "k1:ip", "Firefox", null);
+    SerializationCheck.assertRoundTrips(testKit.system(), List.of(
+        subscribed, new Subscriber.ConsentRenewed("s1", SECOND, true), new Subscriber.Unsubscribed("s1", Subscriber.Via.link, T0),
+        new Subscriber.Erased("s1", T0), new Subscriber.Unknown(), new Subscriber.Forgotten(T0),
+        new Subscriber.Known("k1:abc", "43", "acc-1", true, List.of(FIRST, SECOND)), new Subscriber.Summary("43"),
+        new Subscriber.Details("43", false, List.of(FIRST))),
         Subscriber.Event.class, Subscriber.State.class);
   }
 }

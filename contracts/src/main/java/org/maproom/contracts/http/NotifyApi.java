@@ -9,9 +9,26 @@ public final class NotifyApi {
 
   /**
    * A sign-up as the reader typed it. {@code region}: ISO country code used when the number has no "+" prefix;
-   * {@code consent} must be true: the box is never pre-ticked. {@code page}: where the form was.
+   * {@code consent} must be true: the box is never pre-ticked. {@code page}: where the form was. {@code ip} and
+   * {@code userAgent}: the reader's, passed on by the gateway for the consent record (the address is kept encrypted).
    */
-  public record Subscribe(String phone, String region, Boolean consent, String page) {}
+  public record Subscribe(String phone, String region, Boolean consent, String page, String ip, String userAgent) {
+    public Subscribe(String phone, String region, Boolean consent, String page) {
+      this(phone, region, consent, page, null, null);
+    }
+  }
+
+  /** A number to take off the list (or, for an admin, to erase): as typed, with its region hint. */
+  public record Number(String phone, String region) {}
+
+  /** The same answer whether or not the number was on the list. */
+  public record Accepted(String status) {}
+
+  /** One sign-up's consent record: when, where, which disclosure (its SHA-256), from what browser. */
+  public record ConsentRecord(Instant at, String page, String disclosureVersion, String userAgent) {}
+
+  /** What the list holds about one number (admin): never the number itself. */
+  public record SubscriberRecord(String lastDigits, boolean active, List<ConsentRecord> consents) {}
 
   /** The same answer whether or not the number was already subscribed. Only the last two digits are shown back. */
   public record Subscribed(String lastDigits) {}

@@ -47,8 +47,11 @@ public final class ApiRoutes {
         .post("/api/articles/{id}/comments", p -> callers.signedIn(who -> Api.json(ModerationApi.SubmitComment.class, body ->
             Api.reply(StatusCodes.CREATED, s.moderation().post(
                 "/articles/" + segment(p.get("id")) + "/comments", body, Optional.of(who), ModerationApi.Comment.class)))))
-        .post("/api/subscriptions", p -> Api.json(NotifyApi.Subscribe.class, body ->
-            Api.reply(StatusCodes.ACCEPTED, s.notifications().post("/subscriptions", body, Optional.empty(), NotifyApi.Subscribed.class))))
+        // The consent record takes the browser from the request itself, never from what the body claims.
+        .post("/api/subscriptions", p -> org.apache.pekko.http.javadsl.server.Directives.optionalHeaderValueByName("User-Agent", ua ->
+            Api.json(NotifyApi.Subscribe.class, body -> Api.reply(StatusCodes.ACCEPTED, s.notifications().post("/subscriptions",
+                new NotifyApi.Subscribe(body.phone(), body.region(), body.consent(), body.page(), null, ua.orElse(null)),
+                Optional.empty(), NotifyApi.Subscribed.class)))))
         .get("/api/moderation/comments/pending", p -> callers.signedIn(who -> Api.reply(
             s.moderation().get("/comments?status=pending", Optional.of(who), ModerationApi.CommentList.class))))
         .post("/api/moderation/comments/{id}/approve", p -> callers.signedIn(who -> Api.reply(

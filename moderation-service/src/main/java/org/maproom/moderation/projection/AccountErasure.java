@@ -18,6 +18,7 @@ import org.maproom.moderation.identity.DisplayNames;
 import org.maproom.moderation.readmodel.CommentQueries;
 import org.maproom.platform.Rejection;
 import org.maproom.platform.db.Database;
+import org.maproom.platform.db.JournalPurge;
 import org.maproom.platform.projection.EventMeta;
 import org.maproom.platform.projection.Projections;
 

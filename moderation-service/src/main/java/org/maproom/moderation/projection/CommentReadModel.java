@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.maproom.moderation.domain.Comment;
+import org.maproom.platform.db.JournalPurge;
 import org.maproom.platform.projection.EventMeta;
 
 /**

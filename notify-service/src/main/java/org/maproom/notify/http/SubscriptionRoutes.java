@@ -2,9 +2,12 @@ package org.maproom.notify.http;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.maproom.contracts.http.NotifyApi;
 import org.maproom.notify.delivery.DevOutbox;
@@ -16,8 +19,14 @@ import org.maproom.platform.http.Api;
 import org.maproom.platform.http.ProblemException;
 import org.maproom.platform.identity.Identity;
 
-/** notify-service's HTTP API (docs/api/notify-service.yaml). */
+/**
+ * notify-service's HTTP API (docs/api/notify-service.yaml): sign up with consent, leave the list, and for admins
+ * a number's consent record, erasure, the list's size and the dev outbox. Answers about a number never say whether
+ * it was on the list, and never show more of it than the last two digits.
+ */
 public final class SubscriptionRoutes {
+  private static final NotifyApi.Accepted LEFT = new NotifyApi.Accepted("If that number was on the list, it will get no more texts.");
+  private static final NotifyApi.Accepted ERASED = new NotifyApi.Accepted("If that number was on the list, it is erased.");
   private final ClusterSharding sharding;
   private final Subscribers subscribers;
   private final DevOutbox outbox;
@@ -39,26 +48,54 @@ public final class SubscriptionRoutes {
 
   public Api api(Api api) {
     return api
-        .post("/subscriptions", p -> Api.json(NotifyApi.Subscribe.class, body -> Api.reply(StatusCodes.ACCEPTED, subscribe(body))))
+        .post("/subscriptions", p -> api.optionalIdentity(who -> Api.json(NotifyApi.Subscribe.class, body ->
+            Api.reply(StatusCodes.ACCEPTED, subscribe(body, who)))))
+        .post("/subscriptions/unsubscribe", p -> Api.json(NotifyApi.Number.class, body ->
+            Api.reply(StatusCodes.ACCEPTED, subscriber(body).<Subscriber.Summary>askWithStatus(
+                r -> new Subscriber.Unsubscribe(Subscriber.Via.api, clock.instant(), r), timeout).thenApply(s -> LEFT))))
+        .post("/admin/subscriptions/lookup", p -> api.requireRole(Identity.ADMIN, who -> Api.json(NotifyApi.Number.class, body ->
+            Api.reply(subscriber(body).<Subscriber.Details>askWithStatus(Subscriber.Get::new, timeout).thenApply(SubscriptionRoutes::toRecord)))))
+        .post("/admin/subscriptions/erase", p -> api.requireRole(Identity.ADMIN, who -> Api.json(NotifyApi.Number.class, body ->
+            Api.reply(StatusCodes.ACCEPTED, subscriber(body).<Done>askWithStatus(r -> new Subscriber.Erase(clock.instant(), r), timeout)
+                .thenApply(done -> ERASED)))))
         .get("/subscriptions/stats", p -> api.requireRole(Identity.ADMIN, who ->
             Api.reply(subscribers.count().thenApply(NotifyApi.Stats::new))))
         .get("/outbox", p -> api.requireRole(Identity.ADMIN, who -> Api.reply(outbox.latest(200).thenApply(NotifyApi.Outbox::new))));
   }
 
   /** The same answer whether or not the number was subscribed already: nothing is revealed. */
-  private CompletionStage<NotifyApi.Subscribed> subscribe(NotifyApi.Subscribe body) {
+  private CompletionStage<NotifyApi.Subscribed> subscribe(NotifyApi.Subscribe body, Optional<Identity> who) {
     if (!Boolean.TRUE.equals(body.consent())) {
       throw new ProblemException(422, "Consent needed", "Tick the box to agree to receive texts; we never assume it.");
     }
-    var parsed = PhoneNumbers.parse(body.phone(), body.region());
-    if (parsed instanceof PhoneNumbers.Invalid invalid) throw new ProblemException(422, "Invalid phone number", invalid.reason());
-    var valid = (PhoneNumbers.Valid) parsed;
-    String page = body.page() == null ? "" : body.page().substring(0, Math.min(200, body.page().length()));
+    var valid = valid(body.phone(), body.region());
     String subscriberId = pii.lookupHash(valid.e164());
+    var consent = new Subscriber.Consent(clock.instant(), clip(body.page(), 200), disclosureVersion,
+        body.ip() == null ? null : pii.encrypt(clip(body.ip(), 64), subscriberId), clip(body.userAgent(), 300));
     String encrypted = pii.encrypt(valid.e164(), subscriberId);
     return sharding.entityRefFor(Subscriber.ENTITY_KEY, subscriberId)
         .<Subscriber.Summary>askWithStatus(reply ->
-            new Subscriber.Subscribe(encrypted, valid.lastDigits(), disclosureVersion, page, clock.instant(), reply), timeout)
+            new Subscriber.Subscribe(encrypted, valid.lastDigits(), consent, who.map(Identity::accountId).orElse(null), reply), timeout)
         .thenApply(s -> new NotifyApi.Subscribed(s.lastDigits()));
+  }
+
+  private EntityRef<Subscriber.Command> subscriber(NotifyApi.Number number) {
+    return sharding.entityRefFor(Subscriber.ENTITY_KEY, pii.lookupHash(valid(number.phone(), number.region()).e164()));
+  }
+
+  private static PhoneNumbers.Valid valid(String phone, String region) {
+    var parsed = PhoneNumbers.parse(phone, region);
+    if (parsed instanceof PhoneNumbers.Invalid invalid) throw new ProblemException(422, "Invalid phone number", invalid.reason());
+    return (PhoneNumbers.Valid) parsed;
+  }
+
+  private static String clip(String text, int max) {
+    if (text == null) return null;
+    return text.length() <= max ? text : text.substring(0, max);
+  }
+
+  private static NotifyApi.SubscriberRecord toRecord(Subscriber.Details d) {
+    return new NotifyApi.SubscriberRecord(d.lastDigits(), d.active(), d.consents().stream()
+        .map(c -> new NotifyApi.ConsentRecord(c.at(), c.page(), c.disclosureVersion(), c.userAgent())).toList());
   }
 }

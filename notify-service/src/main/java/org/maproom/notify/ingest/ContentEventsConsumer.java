@@ -3,6 +3,7 @@ package org.maproom.notify.ingest;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
@@ -48,9 +49,10 @@ public final class ContentEventsConsumer {
   private CompletionStage<?> send(ContentEvent.ArticlePublished article, List<Subscribers.Row> rows) {
     String body = text(article);
     return Source.from(rows)
-        .mapAsync(PARALLELISM, row -> provider.send(new SmsMessage(
-            article.articleId() + ":" + row.subscriberId(), article.articleId(), row.subscriberId(),
-            pii.decrypt(row.encryptedPhone(), row.subscriberId()), body)))
+        .mapAsync(PARALLELISM, row -> subscribers.suppressed(row.subscriberId()).thenCompose(suppressed -> suppressed
+            ? CompletableFuture.completedFuture(Done.getInstance()) // unsubscribed since the page was read
+            : provider.send(new SmsMessage(article.articleId() + ":" + row.subscriberId(), article.articleId(), row.subscriberId(),
+                pii.decrypt(row.encryptedPhone(), row.subscriberId()), body))))
         .runWith(Sink.ignore(), system);
   }
 

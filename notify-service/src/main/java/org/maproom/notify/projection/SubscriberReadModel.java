@@ -4,22 +4,56 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import org.maproom.notify.domain.Subscriber;
+import org.maproom.platform.db.JournalPurge;
 import org.maproom.platform.projection.EventMeta;
 
-/** Keeps the {@code subscribers} table (who to text) in step with the journal, exactly once. */
+/**
+ * Keeps the {@code subscribers} table (who to text) and the {@code suppressions} list in step with the journal,
+ * exactly once. An erasure also deletes the subscriber's earlier journal events and snapshots (the number, the
+ * consents) in the same transaction, leaving the Erased event and the keyed-hash suppression marker.
+ */
 public final class SubscriberReadModel {
   private SubscriberReadModel() {}
 
   public static void apply(Connection c, Subscriber.Event event, EventMeta meta) throws SQLException {
     if (event instanceof Subscriber.Subscribed s) {
+      update(c, "DELETE FROM subscribers WHERE subscriber_id = ?", s.subscriberId());
       try (PreparedStatement insert = c.prepareStatement(
-          "INSERT INTO subscribers (subscriber_id, encrypted_phone, subscribed_at) VALUES (?, ?, ?)")) {
+          "INSERT INTO subscribers (subscriber_id, encrypted_phone, subscribed_at, account_id) VALUES (?, ?, ?, ?)")) {
         insert.setString(1, s.subscriberId());
         insert.setString(2, s.encryptedPhone());
         insert.setTimestamp(3, Timestamp.from(s.at()));
+        insert.setString(4, s.accountId());
         insert.executeUpdate();
       }
+      update(c, "DELETE FROM suppressions WHERE subscriber_id = ?", s.subscriberId());
+    } else if (event instanceof Subscriber.ConsentRenewed r && r.resubscribed()) {
+      update(c, "DELETE FROM suppressions WHERE subscriber_id = ?", r.subscriberId());
+    } else if (event instanceof Subscriber.Unsubscribed u) {
+      suppress(c, u.subscriberId(), u.via().name(), u.at());
+    } else if (event instanceof Subscriber.Erased e) {
+      update(c, "DELETE FROM subscribers WHERE subscriber_id = ?", e.subscriberId());
+      suppress(c, e.subscriberId(), "erased", e.at());
+      JournalPurge.before(c, meta.persistenceId(), meta.sequenceNr());
+    }
+  }
+
+  private static void suppress(Connection c, String subscriberId, String reason, Instant since) throws SQLException {
+    update(c, "DELETE FROM suppressions WHERE subscriber_id = ?", subscriberId);
+    try (PreparedStatement insert = c.prepareStatement("INSERT INTO suppressions (subscriber_id, reason, since) VALUES (?, ?, ?)")) {
+      insert.setString(1, subscriberId);
+      insert.setString(2, reason);
+      insert.setTimestamp(3, Timestamp.from(since));
+      insert.executeUpdate();
+    }
+  }
+
+  private static void update(Connection c, String sql, String id) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, id);
+      s.executeUpdate();
     }
   }
 }

@@ -1,4 +1,4 @@
-package org.maproom.moderation.projection;
+package org.maproom.platform.db;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,10 +9,11 @@ import java.sql.SQLException;
  * nothing personal), the events and snapshots before it are deleted. The entity recovers from that event alone; its
  * sequence numbers go on from it, since it stays the highest.
  */
-final class JournalPurge {
+public final class JournalPurge {
   private JournalPurge() {}
 
-  static void before(Connection c, String persistenceId, long sequenceNr) throws SQLException {
+  /** Deletes the entity's events and snapshots before {@code sequenceNr}, in the caller's transaction. */
+  public static void before(Connection c, String persistenceId, long sequenceNr) throws SQLException {
     for (String table : new String[] {"event_journal", "snapshot"}) {
       try (PreparedStatement delete = c.prepareStatement(
           "DELETE FROM " + table + " WHERE persistence_id = ? AND sequence_number < ?")) {
