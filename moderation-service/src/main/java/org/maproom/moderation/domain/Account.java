@@ -195,20 +195,20 @@ public final class Account extends EventSourcedEntity<Account.Command, Account.E
     // Never registered, or erased: nothing to show or change; an erased address may sign up again.
     builder.forAnyState()
         .onCommand(Register.class, (state, cmd) -> register(cmd))
-        .onCommand(Erase.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state instanceof Gone ? StatusReply.ack() : NO_ACCOUNT()))
-        .onCommand(GetCredentials.class, (state, cmd) -> Effect().reply(cmd.replyTo(), NO_ACCOUNT()))
+        .onCommand(Erase.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state instanceof Gone ? StatusReply.ack() : noAccount()))
+        .onCommand(GetCredentials.class, (state, cmd) -> Effect().reply(cmd.replyTo(), noAccount()))
         .onCommand(GetProfile.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
-            state instanceof Gone ? Rejection.forbidden("This account was deleted.") : NO_ACCOUNT()))
-        .onCommand(Ban.class, (state, cmd) -> Effect().reply(cmd.replyTo(), NO_ACCOUNT()))
-        .onCommand(Unban.class, (state, cmd) -> Effect().reply(cmd.replyTo(), NO_ACCOUNT()))
-        .onCommand(ChangePassword.class, (state, cmd) -> Effect().reply(cmd.replyTo(), NO_ACCOUNT()))
-        .onCommand(VerifyEmail.class, (state, cmd) -> Effect().reply(cmd.replyTo(), NO_ACCOUNT()))
-        .onCommand(UpdateProfile.class, (state, cmd) -> Effect().reply(cmd.replyTo(), NO_ACCOUNT()))
-        .onCommand(SetRoles.class, (state, cmd) -> Effect().reply(cmd.replyTo(), NO_ACCOUNT()));
+            state instanceof Gone ? Rejection.forbidden("This account was deleted.") : noAccount()))
+        .onCommand(Ban.class, (state, cmd) -> Effect().reply(cmd.replyTo(), noAccount()))
+        .onCommand(Unban.class, (state, cmd) -> Effect().reply(cmd.replyTo(), noAccount()))
+        .onCommand(ChangePassword.class, (state, cmd) -> Effect().reply(cmd.replyTo(), noAccount()))
+        .onCommand(VerifyEmail.class, (state, cmd) -> Effect().reply(cmd.replyTo(), noAccount()))
+        .onCommand(UpdateProfile.class, (state, cmd) -> Effect().reply(cmd.replyTo(), noAccount()))
+        .onCommand(SetRoles.class, (state, cmd) -> Effect().reply(cmd.replyTo(), noAccount()));
     return builder.build();
   }
 
-  private static <T> StatusReply<T> NO_ACCOUNT() {
+  private static <T> StatusReply<T> noAccount() {
     return Rejection.notFound("No such account.");
   }
 

@@ -110,11 +110,9 @@ public final class AccountRoutes {
     if (nameProblem != null) throw new ProblemException(422, "Invalid request", nameProblem);
     String accountId = pii.lookupHash(normalized);
     String encryptedEmail = pii.encrypt(normalized, accountId);
-    return names.claim(accountId, displayName, clock.instant()).thenCompose(claimed -> passwords.hash(password)
-        .thenCompose(hash -> account(accountId).<Account.Profile>askWithStatus(
-            reply -> new Account.Register(encryptedEmail, displayName, hash, roles, verified, clock.instant(), reply), timeout))
-        .exceptionallyCompose(failure -> (claimed ? names.release(accountId, displayName) : CompletableFuture.<Void>completedFuture(null))
-            .thenCompose(released -> CompletableFuture.<Account.Profile>failedFuture(failure))))
+    return names.claimFor(accountId, displayName, clock.instant(), () -> passwords.hash(password)
+            .thenCompose(hash -> account(accountId).<Account.Profile>askWithStatus(
+                reply -> new Account.Register(encryptedEmail, displayName, hash, roles, verified, clock.instant(), reply), timeout)))
         .thenApply(AccountRoutes::toDto);
   }
 

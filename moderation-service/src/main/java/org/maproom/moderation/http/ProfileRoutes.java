@@ -88,24 +88,15 @@ public final class ProfileRoutes {
     Instant now = clock.instant();
     return account(accountId).askWithStatus(Account.GetProfile::new, timeout).thenCompose(current -> {
       String wanted = body.displayName() == null ? null : body.displayName().strip();
-      boolean renaming = wanted != null && !wanted.equals(current.displayName());
-      if (renaming) {
-        String problem = Account.nameProblem(wanted);
-        if (problem != null) throw new ProblemException(422, "Invalid request", problem);
-      }
-      CompletionStage<Boolean> claim = renaming ? names.claim(accountId, wanted, now) : CompletableFuture.completedFuture(false);
-      return claim.thenCompose(claimed -> account(accountId).<Account.Profile>askWithStatus(
-              r -> new Account.UpdateProfile(wanted, body.bio(), body.notifyOnDecision(), now, r), timeout)
-          .handle((updated, failure) -> {
-            if (failure != null) {
-              return (claimed ? names.release(accountId, wanted) : CompletableFuture.<Void>completedFuture(null))
-                  .thenCompose(v -> CompletableFuture.<Account.Profile>failedFuture(failure));
-            }
-            boolean sameLook = !renaming || DisplayNames.skeleton(wanted).equals(DisplayNames.skeleton(current.displayName()));
-            return (sameLook ? CompletableFuture.<Void>completedFuture(null) : names.release(accountId, current.displayName()))
-                .thenApply(v -> updated);
-          })
-          .thenCompose(stage -> stage));
+      java.util.function.Supplier<CompletionStage<Account.Profile>> change = () -> account(accountId).askWithStatus(
+          r -> new Account.UpdateProfile(wanted, body.bio(), body.notifyOnDecision(), now, r), timeout);
+      if (wanted == null || wanted.equals(current.displayName())) return change.get();
+      String problem = Account.nameProblem(wanted);
+      if (problem != null) throw new ProblemException(422, "Invalid request", problem);
+      boolean sameLook = DisplayNames.skeleton(wanted).equals(DisplayNames.skeleton(current.displayName()));
+      return names.claimFor(accountId, wanted, now, change)
+          .thenCompose(updated -> sameLook ? CompletableFuture.completedFuture(updated)
+              : names.release(accountId, current.displayName()).thenApply(released -> updated));
     }).thenCompose(updated -> mine(accountId));
   }
 

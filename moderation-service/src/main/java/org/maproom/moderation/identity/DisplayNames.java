@@ -74,6 +74,16 @@ public final class DisplayNames {
     });
   }
 
+  /**
+   * Claims the name, then does {@code work} (which records it); if the work fails, a claim made for it is given
+   * back, and the work's failure is the answer.
+   */
+  public <T> CompletionStage<T> claimFor(String accountId, String name, Instant at, java.util.function.Supplier<CompletionStage<T>> work) {
+    return claim(accountId, name, at).thenCompose(claimed -> work.get().exceptionallyCompose(failure ->
+        (claimed ? release(accountId, name) : java.util.concurrent.CompletableFuture.<Void>completedFuture(null))
+            .thenCompose(released -> java.util.concurrent.CompletableFuture.<T>failedFuture(failure))));
+  }
+
   /** Gives the name up, if this account holds it. */
   public CompletionStage<Void> release(String accountId, String name) {
     String key = skeleton(name);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import org.maproom.contracts.http.ModerationApi;
 import org.maproom.moderation.identity.SecretTokens;
 import org.maproom.platform.db.Database;
 
@@ -73,16 +74,16 @@ public final class SessionStore {
   }
 
   /** An account's live sessions, without their tokens (its data download). */
-  public CompletionStage<java.util.List<org.maproom.contracts.http.ModerationApi.SessionInfo>> list(String accountId, Instant now) {
+  public CompletionStage<java.util.List<ModerationApi.SessionInfo>> list(String accountId, Instant now) {
     return db.transact(c -> {
       try (PreparedStatement s = c.prepareStatement(
           "SELECT created_at, expires_at FROM sessions WHERE account_id = ? AND expires_at > ? ORDER BY created_at")) {
         s.setString(1, accountId);
         s.setTimestamp(2, Timestamp.from(now));
         try (ResultSet r = s.executeQuery()) {
-          var items = new java.util.ArrayList<org.maproom.contracts.http.ModerationApi.SessionInfo>();
+          var items = new java.util.ArrayList<ModerationApi.SessionInfo>();
           while (r.next()) {
-            items.add(new org.maproom.contracts.http.ModerationApi.SessionInfo(r.getTimestamp(1).toInstant(), r.getTimestamp(2).toInstant()));
+            items.add(new ModerationApi.SessionInfo(r.getTimestamp(1).toInstant(), r.getTimestamp(2).toInstant()));
           }
           return items;
         }

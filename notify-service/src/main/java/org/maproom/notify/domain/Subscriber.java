@@ -14,6 +14,7 @@ import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.maproom.platform.EventSourcedEntity;
 import org.maproom.platform.JsonSerializable;
+import org.maproom.platform.Rejection;
 import org.maproom.platform.projection.EntityTags;
 
 /**
@@ -136,7 +137,7 @@ public final class Subscriber extends EventSourcedEntity<Subscriber.Command, Sub
         })
         .onCommand(Unsubscribe.class, (state, cmd) -> Effect().reply(cmd.replyTo(), StatusReply.success(new Summary(null))))
         .onCommand(Erase.class, (state, cmd) -> Effect().reply(cmd.replyTo(), StatusReply.ack()))
-        .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), org.maproom.platform.Rejection.notFound("No such subscriber.")));
+        .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), Rejection.notFound("No such subscriber.")));
     return builder.build();
   }
 
