@@ -42,13 +42,17 @@ class SubscriptionLifecycleTest {
     return r.as(NotifyApi.SubscriberRecord.class);
   }
 
-  /** Publishes an article of this id (the sample, renamed) and waits until its texts are out. */
+  /** Publishes an article of this id (the sample, renamed, published now) and waits until its texts are out. */
   private static List<NotifyApi.OutboxMessage> publish(String articleId, int texts) {
-    String sample = new String(Samples.bytes("ArticlePublished"), StandardCharsets.UTF_8)
-        .replace("the-map-is-not-the-territory", articleId);
-    TopicProbe.send(service.kafka(), Topics.CONTENT, articleId, sample);
+    TopicProbe.send(service.kafka(), Topics.CONTENT, articleId, article(articleId, java.time.Instant.now()));
     await().atMost(TestService.patience()).until(() -> textsFor(articleId).size() >= texts);
     return textsFor(articleId);
+  }
+
+  /** The sample ArticlePublished, for this article, published at that time. */
+  private static String article(String articleId, java.time.Instant publishedAt) {
+    return new String(Samples.bytes("ArticlePublished"), StandardCharsets.UTF_8)
+        .replace("the-map-is-not-the-territory", articleId).replace("2026-11-24T09:00:00Z", publishedAt.toString());
   }
 
   private static List<NotifyApi.OutboxMessage> textsFor(String articleId) {
@@ -85,6 +89,20 @@ class SubscriptionLifecycleTest {
     http.post("/subscriptions", new NotifyApi.Subscribe("07911 123101", "GB", true, "/again"));
     await().atMost(TestService.patience()).until(() -> suppression("+447911123101") == null);
     assertThat(publish("after-coming-back", 2)).extracting(NotifyApi.OutboxMessage::toLastDigits).containsExactlyInAnyOrder("01", "02");
+  }
+
+  @Test
+  void aNumberThatSignsUpAfterAPieceWentLiveIsNotTextedAboutIt() {
+    assertThat(http.post("/subscriptions", new NotifyApi.Subscribe("07911 123377", "GB", true, "/")).status()).isEqualTo(202);
+    await().atMost(TestService.patience()).until(() -> rows("SELECT count(*) FROM subscribers WHERE subscriber_id = ?", id("+447911123377")) == 1);
+    String hourAgo = article("published-an-hour-ago", java.time.Instant.now().minusSeconds(3600));
+    String now = article("published-now", java.time.Instant.now());
+    // Same key, so the same partition: once the second has been fanned out, the first has been handled.
+    TopicProbe.send(service.kafka(), Topics.CONTENT, "published-an-hour-ago", hourAgo);
+    TopicProbe.send(service.kafka(), Topics.CONTENT, "published-an-hour-ago", now);
+    await().atMost(TestService.patience()).until(() -> textsFor("published-now").stream().anyMatch(m -> m.toLastDigits().equals("77")));
+    assertThat(textsFor("published-an-hour-ago")).isEmpty();
+    http.post("/subscriptions/unsubscribe", new NotifyApi.Number("07911 123377", "GB")); // out of the other tests' way
   }
 
   /** The number's keyed hash, as the service computes it. */

@@ -1,5 +1,6 @@
 package org.maproom.notify.ingest;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -14,8 +15,9 @@ import org.maproom.notify.readmodel.Subscribers;
 import org.maproom.platform.PiiCipher;
 
 /**
- * maproom.content.v1 → when an article is published, one text to every subscriber. The send key (article,
- * subscriber) makes a redelivered event, or a restart halfway through, text nobody twice.
+ * maproom.content.v1 → when an article is published, one text to every subscriber who had signed up by then (one
+ * who joins later, while the event is still on its way or being fanned out, is not texted old news). The send key
+ * (article, subscriber) makes a redelivered event, or a restart halfway through, text nobody twice.
  */
 public final class ContentEventsConsumer {
   private static final int PAGE = 500;
@@ -40,7 +42,8 @@ public final class ContentEventsConsumer {
   }
 
   private CompletionStage<?> fanOut(ContentEvent.ArticlePublished article, String afterId) {
-    return subscribers.page(afterId, PAGE).thenCompose(rows -> {
+    Instant by = article.publishedAt() != null ? article.publishedAt() : article.occurredAt();
+    return subscribers.page(afterId, by, PAGE).thenCompose(rows -> {
       if (rows.isEmpty()) return CompletableFuture.completedFuture(null);
       return send(article, rows).thenCompose(done -> fanOut(article, rows.get(rows.size() - 1).subscriberId()));
     });

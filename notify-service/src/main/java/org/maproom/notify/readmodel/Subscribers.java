@@ -20,14 +20,15 @@ public final class Subscribers {
   private static final String NOT_SUPPRESSED =
       " NOT EXISTS (SELECT 1 FROM suppressions x WHERE x.subscriber_id = subscribers.subscriber_id)";
 
-  /** Active subscribers after {@code afterId} in id order: a page of a fan-out. */
-  public CompletionStage<List<Row>> page(String afterId, int size) {
+  /** Active subscribers who signed up by {@code by}, after {@code afterId} in id order: a page of a fan-out. */
+  public CompletionStage<List<Row>> page(String afterId, java.time.Instant by, int size) {
     return db.transact(c -> {
       try (PreparedStatement s = c.prepareStatement(
-          "SELECT subscriber_id, encrypted_phone FROM subscribers WHERE subscriber_id > ? AND" + NOT_SUPPRESSED
-              + " ORDER BY subscriber_id LIMIT ?")) {
+          "SELECT subscriber_id, encrypted_phone FROM subscribers WHERE subscriber_id > ? AND subscribed_at <= ? AND"
+              + NOT_SUPPRESSED + " ORDER BY subscriber_id LIMIT ?")) {
         s.setString(1, afterId);
-        s.setInt(2, size);
+        s.setTimestamp(2, java.sql.Timestamp.from(by));
+        s.setInt(3, size);
         List<Row> rows = new ArrayList<>();
         try (ResultSet r = s.executeQuery()) {
           while (r.next()) rows.add(new Row(r.getString(1), r.getString(2)));
