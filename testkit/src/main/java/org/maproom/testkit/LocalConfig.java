@@ -35,6 +35,15 @@ public final class LocalConfig {
     m.put("maproom.pii.keys.k1", PII_KEY);
     m.put("maproom.pii.current-key", "k1");
     m.put("maproom.pii.lookup-key", LOOKUP_KEY);
+    // notify-service, on a laptop and in tests: the SMS program is live, with no rate cap and no quiet hours, so a
+    // text follows a publish at once (the tests of the waitlist, the window and the rate set their own).
+    m.put("notify.sms.live-initially", "true");
+    m.put("notify.sms.segments-per-second", "0");
+    m.put("notify.sms.window.start", "00:00");
+    m.put("notify.sms.window.end", "00:00");
+    m.put("notify.sms.housekeeping-interval", "500ms");
+    m.put("notify.sms.lookup-grace", "2s");
+    m.put("notify.sms.reconcile-after", "3s");
     return m;
   }
 

@@ -39,4 +39,28 @@ public final class NotifyApi {
   public record OutboxMessage(String sendKey, String articleId, String toLastDigits, String body, Instant sentAt) {}
 
   public record Outbox(List<OutboxMessage> items) {}
+
+  /** The one-click unsubscribe link's token, from the link in a text. */
+  public record UnsubscribeLink(String token) {}
+
+  /**
+   * The SMS program: {@code live} false means the waitlist (numbers are stored, nothing is sent); the sending
+   * window is the recipient's local time; {@code waiting}: numbers whose confirmation text has not gone out.
+   */
+  public record Program(boolean live, String windowStart, String windowEnd, Instant liveSince, long subscribers, long waiting) {}
+
+  /** A change to the program; absent fields stay as they are. */
+  public record ProgramUpdate(Boolean live, String windowStart, String windowEnd) {}
+
+  /**
+   * One article's texts. {@code sent}: accepted by the provider; {@code delivered}/{@code failed}: the provider's
+   * word since; {@code deferred}: waiting for the recipient's morning; {@code ambiguous}: in doubt and not resent;
+   * {@code skipped}: the number left the list first; {@code open}: not yet settled. Rates over the last 10 s;
+   * {@code etaSeconds}: null when nothing is moving (paused, or waiting for the window).
+   */
+  public record CampaignProgress(String articleId, String title, String status, int total, long sent, long delivered, long failed,
+      long deferred, long ambiguous, long skipped, long cancelled, long open, long segments, double textsPerSecond,
+      double segmentsPerSecond, Long etaSeconds, Instant startedAt, Instant finishedAt) {}
+
+  public record Campaigns(List<CampaignProgress> items) {}
 }

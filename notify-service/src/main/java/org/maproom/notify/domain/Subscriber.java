@@ -28,9 +28,11 @@ public final class Subscriber extends EventSourcedEntity<Subscriber.Command, Sub
 
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Subscriber");
   public static final EntityTags TAGS = new EntityTags("subscriber", 4);
+  /** The "page" of a consent given by texting START. */
+  public static final String BY_TEXT = "sms:START";
 
-  /** How a number left the list. */
-  public enum Via { link, stop, api }
+  /** How a number left the list: its unsubscribe link, STOP (to us or to the provider), the API, or the provider refusing it. */
+  public enum Via { link, stop, api, undeliverable }
 
   /** Proof of one sign-up. {@code encryptedIp}: the reader's address, encrypted; {@code disclosureVersion}: its hash. */
   public record Consent(Instant at, String page, String disclosureVersion, String encryptedIp, String userAgent)
@@ -44,6 +46,9 @@ public final class Subscriber extends EventSourcedEntity<Subscriber.Command, Sub
       ActorRef<StatusReply<Summary>> replyTo) implements Command {}
 
   public record Unsubscribe(Via via, Instant at, ActorRef<StatusReply<Summary>> replyTo) implements Command {}
+
+  /** START texted back: a number that left the list rejoins it (its consent is that text). Answers whether it did. */
+  public record Restart(Instant at, ActorRef<StatusReply<Boolean>> replyTo) implements Command {}
 
   public record Erase(Instant at, ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
@@ -123,6 +128,10 @@ public final class Subscriber extends EventSourcedEntity<Subscriber.Command, Sub
             ? Effect().reply(cmd.replyTo(), StatusReply.success(new Summary(state.lastDigits())))
             : Effect().persist(new Unsubscribed(subscriberId, cmd.via(), cmd.at()))
                 .thenReply(cmd.replyTo(), s -> StatusReply.success(new Summary(state.lastDigits()))))
+        .onCommand(Restart.class, (state, cmd) -> state.active()
+            ? Effect().reply(cmd.replyTo(), StatusReply.success(false))
+            : Effect().persist(new ConsentRenewed(subscriberId, new Consent(cmd.at(), BY_TEXT, null, null, null), true))
+                .thenReply(cmd.replyTo(), s -> StatusReply.success(true)))
         .onCommand(Erase.class, (state, cmd) -> Effect().persist(new Erased(subscriberId, cmd.at()))
             .thenReply(cmd.replyTo(), s -> StatusReply.ack()))
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
@@ -136,6 +145,7 @@ public final class Subscriber extends EventSourcedEntity<Subscriber.Command, Sub
               .thenReply(cmd.replyTo(), s -> StatusReply.success(new Summary(cmd.lastDigits())));
         })
         .onCommand(Unsubscribe.class, (state, cmd) -> Effect().reply(cmd.replyTo(), StatusReply.success(new Summary(null))))
+        .onCommand(Restart.class, (state, cmd) -> Effect().reply(cmd.replyTo(), StatusReply.success(false)))
         .onCommand(Erase.class, (state, cmd) -> Effect().reply(cmd.replyTo(), StatusReply.ack()))
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), Rejection.notFound("No such subscriber.")));
     return builder.build();

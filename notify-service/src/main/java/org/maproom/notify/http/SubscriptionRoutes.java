@@ -11,8 +11,10 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.maproom.contracts.http.NotifyApi;
 import org.maproom.notify.delivery.DevOutbox;
+import org.maproom.notify.dispatch.Sends;
 import org.maproom.notify.domain.PhoneNumbers;
 import org.maproom.notify.domain.Subscriber;
+import org.maproom.notify.domain.UnsubscribeLinks;
 import org.maproom.notify.readmodel.Subscribers;
 import org.maproom.platform.PiiCipher;
 import org.maproom.platform.http.Api;
@@ -20,7 +22,8 @@ import org.maproom.platform.http.ProblemException;
 import org.maproom.platform.identity.Identity;
 
 /**
- * notify-service's HTTP API (docs/api/notify-service.yaml): sign up with consent, leave the list, and for admins
+ * notify-service's HTTP API (docs/api/notify-service.yaml): sign up with consent, leave the list (by the API or the
+ * one-click link in a text), and for admins
  * a number's consent record, erasure, the list's size and the dev outbox. Answers about a number never say whether
  * it was on the list, and never show more of it than the last two digits.
  */
@@ -30,13 +33,17 @@ public final class SubscriptionRoutes {
   private final ClusterSharding sharding;
   private final Subscribers subscribers;
   private final DevOutbox outbox;
+  private final Sends sends;
+  private final UnsubscribeLinks links;
   private final PiiCipher pii;
   private final String disclosureVersion;
   private final Duration timeout;
   private final Clock clock;
 
-  public SubscriptionRoutes(ActorSystem<?> system, Subscribers subscribers, DevOutbox outbox, PiiCipher pii,
-      String disclosureVersion, Clock clock) {
+  public SubscriptionRoutes(ActorSystem<?> system, Subscribers subscribers, DevOutbox outbox, Sends sends, UnsubscribeLinks links,
+      PiiCipher pii, String disclosureVersion, Clock clock) {
+    this.sends = sends;
+    this.links = links;
     this.sharding = ClusterSharding.get(system);
     this.subscribers = subscribers;
     this.outbox = outbox;
@@ -53,6 +60,8 @@ public final class SubscriptionRoutes {
         .post("/subscriptions/unsubscribe", p -> Api.json(NotifyApi.Number.class, body ->
             Api.reply(StatusCodes.ACCEPTED, subscriber(body).<Subscriber.Summary>askWithStatus(
                 r -> new Subscriber.Unsubscribe(Subscriber.Via.api, clock.instant(), r), timeout).thenApply(s -> LEFT))))
+        .post("/subscriptions/unsubscribe-link", p -> Api.json(NotifyApi.UnsubscribeLink.class, body ->
+            Api.reply(StatusCodes.ACCEPTED, unsubscribeByLink(body.token()))))
         .post("/admin/subscriptions/lookup", p -> api.requireRole(Identity.ADMIN, who -> Api.json(NotifyApi.Number.class, body ->
             Api.reply(subscriber(body).<Subscriber.Details>askWithStatus(Subscriber.Get::new, timeout).thenApply(SubscriptionRoutes::toRecord)))))
         .post("/admin/subscriptions/erase", p -> api.requireRole(Identity.ADMIN, who -> Api.json(NotifyApi.Number.class, body ->
@@ -77,6 +86,18 @@ public final class SubscriptionRoutes {
         .<Subscriber.Summary>askWithStatus(reply ->
             new Subscriber.Subscribe(encrypted, valid.lastDigits(), consent, who.map(Identity::accountId).orElse(null), reply), timeout)
         .thenApply(s -> new NotifyApi.Subscribed(s.lastDigits()));
+  }
+
+  /** The link in a text works once: a second use, or a token we never made, changes nothing. */
+  private CompletionStage<NotifyApi.Accepted> unsubscribeByLink(String token) {
+    long sendId = links.sendOf(token).orElseThrow(() -> ProblemException.notFound("That unsubscribe link is not one of ours."));
+    return sends.useLink(sendId).thenCompose(used -> switch (used.use()) {
+      case used -> sharding.entityRefFor(Subscriber.ENTITY_KEY, used.subscriberId())
+          .<Subscriber.Summary>askWithStatus(r -> new Subscriber.Unsubscribe(Subscriber.Via.link, clock.instant(), r), timeout)
+          .thenApply(s -> LEFT);
+      case already_used -> throw new ProblemException(410, "Link already used", "This link has been used; the number is off the list.");
+      case unknown -> throw ProblemException.notFound("That unsubscribe link is not one of ours.");
+    });
   }
 
   private EntityRef<Subscriber.Command> subscriber(NotifyApi.Number number) {

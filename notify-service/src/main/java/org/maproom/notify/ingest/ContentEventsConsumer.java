@@ -1,65 +1,50 @@
 package org.maproom.notify.ingest;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.stream.javadsl.Sink;
-import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.maproom.contracts.events.ContentEvent;
-import org.maproom.notify.delivery.SmsMessage;
-import org.maproom.notify.delivery.SmsProvider;
-import org.maproom.notify.readmodel.Subscribers;
-import org.maproom.platform.PiiCipher;
+import org.maproom.notify.dispatch.Sends;
+import org.maproom.notify.domain.Campaign;
+import org.maproom.notify.domain.SmsProgram;
 
 /**
- * maproom.content.v1 → when an article is published, one text to every subscriber who had signed up by then (one
- * who joins later, while the event is still on its way or being fanned out, is not texted old news). The send key
- * (article, subscriber) makes a redelivered event, or a restart halfway through, text nobody twice.
+ * maproom.content.v1 → an article published while the program is live starts its campaign and lists its recipients:
+ * every active subscriber who had signed up by then (one who joins later is not texted old news). Both steps are
+ * idempotent, so a redelivered event, or a crash between them, lists nobody twice. The dispatcher does the sending.
+ * While the program waits to go live, publishing texts nobody.
  */
 public final class ContentEventsConsumer {
-  private static final int PAGE = 500;
-  private static final int PARALLELISM = 8;
-  private final ActorSystem<?> system;
-  private final Subscribers subscribers;
-  private final SmsProvider provider;
-  private final PiiCipher pii;
-  private final String programName;
+  private final ClusterSharding sharding;
+  private final Sends sends;
+  private final Duration timeout;
+  private final Clock clock;
 
-  public ContentEventsConsumer(ActorSystem<?> system, Subscribers subscribers, SmsProvider provider, PiiCipher pii, String programName) {
-    this.system = system;
-    this.subscribers = subscribers;
-    this.provider = provider;
-    this.pii = pii;
-    this.programName = programName;
+  public ContentEventsConsumer(ActorSystem<?> system, Sends sends, Clock clock) {
+    this.sharding = ClusterSharding.get(system);
+    this.sends = sends;
+    this.timeout = system.settings().config().getDuration("maproom.ask-timeout");
+    this.clock = clock;
   }
 
   public CompletionStage<?> handle(ContentEvent event) {
-    if (!(event instanceof ContentEvent.ArticlePublished published)) return CompletableFuture.completedFuture(null);
-    return fanOut(published, "");
+    if (!(event instanceof ContentEvent.ArticlePublished article)) return CompletableFuture.completedFuture(null);
+    return sharding.entityRefFor(SmsProgram.ENTITY_KEY, SmsProgram.ID).<SmsProgram.Settings>askWithStatus(SmsProgram.Get::new, timeout)
+        .thenCompose(program -> program.live() ? start(article) : CompletableFuture.completedFuture(null));
   }
 
-  private CompletionStage<?> fanOut(ContentEvent.ArticlePublished article, String afterId) {
-    Instant by = article.publishedAt() != null ? article.publishedAt() : article.occurredAt();
-    return subscribers.page(afterId, by, PAGE).thenCompose(rows -> {
-      if (rows.isEmpty()) return CompletableFuture.completedFuture(null);
-      return send(article, rows).thenCompose(done -> fanOut(article, rows.get(rows.size() - 1).subscriberId()));
-    });
-  }
-
-  private CompletionStage<?> send(ContentEvent.ArticlePublished article, List<Subscribers.Row> rows) {
-    String body = text(article);
-    return Source.from(rows)
-        .mapAsync(PARALLELISM, row -> subscribers.suppressed(row.subscriberId()).thenCompose(suppressed -> suppressed
-            ? CompletableFuture.completedFuture(Done.getInstance()) // unsubscribed since the page was read
-            : provider.send(new SmsMessage(article.articleId() + ":" + row.subscriberId(), article.articleId(), row.subscriberId(),
-                pii.decrypt(row.encryptedPhone(), row.subscriberId()), body))))
-        .runWith(Sink.ignore(), system);
-  }
-
-  String text(ContentEvent.ArticlePublished article) {
-    return "New from " + programName + ": " + article.title() + " " + article.url() + "\nReply STOP to opt out.";
+  private CompletionStage<?> start(ContentEvent.ArticlePublished article) {
+    Instant publishedAt = article.publishedAt() != null ? article.publishedAt() : article.occurredAt();
+    EntityRef<Campaign.Command> campaign = sharding.entityRefFor(Campaign.ENTITY_KEY, article.articleId());
+    return campaign.<Campaign.Summary>askWithStatus(r -> new Campaign.Start(article.title(), article.url(), publishedAt, clock.instant(), r), timeout)
+        .thenCompose(started -> started.total() >= 0
+            ? CompletableFuture.completedFuture(started)
+            : sends.listRecipients(article.articleId(), publishedAt).thenCompose(total ->
+                campaign.<Campaign.Summary>askWithStatus(r -> new Campaign.MarkListed(total, r), timeout)));
   }
 }

@@ -5,13 +5,14 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import org.maproom.notify.dispatch.Sends;
 import org.maproom.notify.domain.Subscriber;
 import org.maproom.platform.db.JournalPurge;
 import org.maproom.platform.projection.EventMeta;
 
 /**
  * Keeps the {@code subscribers} table (who to text) and the {@code suppressions} list in step with the journal,
- * exactly once. An erasure also deletes the subscriber's earlier journal events and snapshots (the number, the
+ * exactly once. Every opt-in (a sign-up, or coming back after leaving) queues one confirmation text. An erasure also deletes the subscriber's earlier journal events and snapshots (the number, the
  * consents) in the same transaction, leaving the Erased event and the keyed-hash suppression marker.
  */
 public final class SubscriberReadModel {
@@ -29,8 +30,16 @@ public final class SubscriberReadModel {
         insert.executeUpdate();
       }
       update(c, "DELETE FROM suppressions WHERE subscriber_id = ?", s.subscriberId());
+      Sends.addWelcome(c, s.subscriberId(), meta.sequenceNr());
     } else if (event instanceof Subscriber.ConsentRenewed r && r.resubscribed()) {
       update(c, "DELETE FROM suppressions WHERE subscriber_id = ?", r.subscriberId());
+      if (Subscriber.BY_TEXT.equals(r.consent().page())) {
+        // The reply to START confirms it: no second confirmation.
+        update(c, "UPDATE subscribers SET confirmed_at = now() WHERE subscriber_id = ?", r.subscriberId());
+      } else {
+        update(c, "UPDATE subscribers SET confirmed_at = NULL WHERE subscriber_id = ?", r.subscriberId());
+        Sends.addWelcome(c, r.subscriberId(), meta.sequenceNr());
+      }
     } else if (event instanceof Subscriber.Unsubscribed u) {
       suppress(c, u.subscriberId(), u.via().name(), u.at());
     } else if (event instanceof Subscriber.Erased e) {

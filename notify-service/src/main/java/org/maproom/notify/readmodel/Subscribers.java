@@ -15,28 +15,8 @@ public final class Subscribers {
     this.db = db;
   }
 
-  public record Row(String subscriberId, String encryptedPhone) {}
-
   private static final String NOT_SUPPRESSED =
       " NOT EXISTS (SELECT 1 FROM suppressions x WHERE x.subscriber_id = subscribers.subscriber_id)";
-
-  /** Active subscribers who signed up by {@code by}, after {@code afterId} in id order: a page of a fan-out. */
-  public CompletionStage<List<Row>> page(String afterId, java.time.Instant by, int size) {
-    return db.transact(c -> {
-      try (PreparedStatement s = c.prepareStatement(
-          "SELECT subscriber_id, encrypted_phone FROM subscribers WHERE subscriber_id > ? AND subscribed_at <= ? AND"
-              + NOT_SUPPRESSED + " ORDER BY subscriber_id LIMIT ?")) {
-        s.setString(1, afterId);
-        s.setTimestamp(2, java.sql.Timestamp.from(by));
-        s.setInt(3, size);
-        List<Row> rows = new ArrayList<>();
-        try (ResultSet r = s.executeQuery()) {
-          while (r.next()) rows.add(new Row(r.getString(1), r.getString(2)));
-        }
-        return rows;
-      }
-    });
-  }
 
   public CompletionStage<Long> count() {
     return db.transact(c -> {
@@ -69,6 +49,33 @@ public final class Subscribers {
           while (r.next()) ids.add(r.getString(1));
         }
         return ids;
+      }
+    });
+  }
+
+  /** Numbers still waiting for their confirmation text since before {@code before}: past the waitlist's retention. */
+  public CompletionStage<List<String>> waitingSince(java.time.Instant before, int limit) {
+    return db.transact(c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT subscriber_id FROM subscribers WHERE confirmed_at IS NULL AND subscribed_at < ? ORDER BY subscribed_at LIMIT ?")) {
+        s.setTimestamp(1, java.sql.Timestamp.from(before));
+        s.setInt(2, limit);
+        List<String> ids = new ArrayList<>();
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) ids.add(r.getString(1));
+        }
+        return ids;
+      }
+    });
+  }
+
+  /** Numbers on the list whose confirmation text has not gone out: the waitlist while the program is not live. */
+  public CompletionStage<Long> waiting() {
+    return db.transact(c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM subscribers WHERE confirmed_at IS NULL AND" + NOT_SUPPRESSED);
+          ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getLong(1);
       }
     });
   }

@@ -1,0 +1,339 @@
+package org.maproom.notify.dispatch;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.maproom.contracts.http.NotifyApi;
+import org.maproom.platform.db.Database;
+
+/**
+ * The {@code sends} table: every text, written before the provider is called and settled after, so that no
+ * (campaign, subscriber) is ever texted twice, whatever crashes when. See V12 for the states.
+ */
+public final class Sends {
+  public static final String WELCOME = "welcome";
+  private static final String OPEN = "('pending', 'deferred', 'claimed', 'in_doubt')";
+  private final Database db;
+
+  public Sends(Database db) {
+    this.db = db;
+  }
+
+  /** A send taken for sending: what the dispatcher needs to build and address it. */
+  public record Claimed(long id, String campaignId, String subscriberId, String sendKey, String encryptedPhone, boolean suppressed,
+      String provider, Instant claimedAt) {}
+
+  /** A send's new state (and what the provider said), written in batches. */
+  public record Settle(long id, String state, String provider, String sid, Integer segments, String deliveryStatus,
+      String error, Instant notBefore) {
+    public static Settle to(long id, String state, String error) {
+      return new Settle(id, state, null, null, null, null, error, null);
+    }
+
+    boolean accepted() {
+      return state.equals("accepted");
+    }
+  }
+
+  // ---- recipients ----
+
+  /** One welcome (confirmation) text per opt-in; {@code episode} tells opt-ins of one number apart. Idempotent. */
+  public static void addWelcome(Connection c, String subscriberId, long episode) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO sends (campaign_id, subscriber_id, send_key, state) "
+        + "VALUES ('welcome', ?, ?, 'pending') ON CONFLICT (send_key) DO NOTHING")) {
+      s.setString(1, subscriberId);
+      s.setString(2, WELCOME + ":" + subscriberId + ":" + episode);
+      s.executeUpdate();
+    }
+  }
+
+  /** Lists the article's recipients (active, signed up by {@code by}) once; answers how many it has. */
+  public CompletionStage<Integer> listRecipients(String campaignId, Instant by) {
+    return db.transact(c -> {
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO sends (campaign_id, subscriber_id, send_key, state) "
+          + "SELECT ?, subscriber_id, ? || subscriber_id, 'pending' FROM subscribers WHERE subscribed_at <= ? "
+          + "AND NOT EXISTS (SELECT 1 FROM suppressions x WHERE x.subscriber_id = subscribers.subscriber_id) "
+          + "ORDER BY subscriber_id ON CONFLICT (send_key) DO NOTHING")) {
+        s.setString(1, campaignId);
+        s.setString(2, campaignId + ":");
+        s.setTimestamp(3, Timestamp.from(by));
+        s.executeUpdate();
+      }
+      return (int) count(c, "SELECT count(*) FROM sends WHERE campaign_id = ?", campaignId);
+    });
+  }
+
+  // ---- sending ----
+
+  /**
+   * Takes up to {@code limit} sends that may go now, oldest first: of running campaigns, out of quiet hours, and for
+   * article texts only once the subscriber's confirmation went out (or they left the list, which settles them).
+   */
+  public CompletionStage<List<Claimed>> claim(int limit) {
+    return db.transact(c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "WITH next AS (SELECT s.id FROM sends s JOIN campaigns c ON c.campaign_id = s.campaign_id "
+              + "LEFT JOIN subscribers sub ON sub.subscriber_id = s.subscriber_id "
+              + "WHERE s.state IN ('pending', 'deferred') AND (s.not_before IS NULL OR s.not_before <= now()) AND c.status = 'running' "
+              + "AND (s.campaign_id = 'welcome' OR sub.confirmed_at IS NOT NULL OR sub.subscriber_id IS NULL "
+              + "  OR EXISTS (SELECT 1 FROM suppressions x WHERE x.subscriber_id = s.subscriber_id)) "
+              + "ORDER BY s.id LIMIT ? FOR UPDATE OF s SKIP LOCKED) "
+              + "UPDATE sends SET state = 'claimed', claimed_at = now(), attempts = sends.attempts + 1 FROM next WHERE sends.id = next.id "
+              + "RETURNING sends.id, sends.campaign_id, sends.subscriber_id, sends.send_key, "
+              + "(SELECT encrypted_phone FROM subscribers sub WHERE sub.subscriber_id = sends.subscriber_id), "
+              + "EXISTS (SELECT 1 FROM suppressions x WHERE x.subscriber_id = sends.subscriber_id), sends.provider, sends.claimed_at")) {
+        s.setInt(1, limit);
+        return claimed(s);
+      }
+    });
+  }
+
+  /** After a crash: whatever was handed to a provider by the dead process is in doubt from now on. */
+  public CompletionStage<Integer> claimedToInDoubt() {
+    return db.transact(c -> {
+      try (PreparedStatement s = c.prepareStatement("UPDATE sends SET state = 'in_doubt', claimed_at = now() WHERE state = 'claimed'")) {
+        return s.executeUpdate();
+      }
+    });
+  }
+
+  /** Sends in doubt for longer than {@code grace}: long enough that any request of theirs has ended. */
+  public CompletionStage<List<Claimed>> inDoubt(Duration grace, int limit) {
+    return db.transact(c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT id, campaign_id, subscriber_id, send_key, "
+          + "(SELECT encrypted_phone FROM subscribers sub WHERE sub.subscriber_id = sends.subscriber_id), false, provider, claimed_at "
+          + "FROM sends WHERE state = 'in_doubt' AND claimed_at < now() - ? * interval '1 millisecond' ORDER BY id LIMIT ?")) {
+        s.setLong(1, grace.toMillis());
+        s.setInt(2, limit);
+        return claimed(s);
+      }
+    });
+  }
+
+  private static List<Claimed> claimed(PreparedStatement s) throws SQLException {
+    List<Claimed> rows = new ArrayList<>();
+    try (ResultSet r = s.executeQuery()) {
+      while (r.next()) {
+        rows.add(new Claimed(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getBoolean(6), r.getString(7),
+            r.getTimestamp(8).toInstant()));
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * Writes outcomes, only over sends still claimed or in doubt (a late answer never undoes a settled send). An
+   * accepted welcome confirms its subscriber; accepted texts start their delivery status.
+   */
+  public CompletionStage<Integer> settle(List<Settle> outcomes) {
+    return db.transact(c -> {
+      try (PreparedStatement s = c.prepareStatement("UPDATE sends SET state = ?, provider = COALESCE(?, provider), "
+          + "provider_sid = COALESCE(?, provider_sid), segments = COALESCE(?, segments), error = ?, not_before = ?, "
+          + "sent_at = CASE WHEN ? THEN now() ELSE sent_at END WHERE id = ? AND state IN ('claimed', 'in_doubt')")) {
+        for (Settle o : outcomes) {
+          s.setString(1, o.state());
+          s.setString(2, o.provider());
+          s.setString(3, o.sid());
+          if (o.segments() == null) s.setNull(4, Types.INTEGER); else s.setInt(4, o.segments());
+          s.setString(5, o.error() == null ? null : o.error().substring(0, Math.min(120, o.error().length())));
+          s.setTimestamp(6, o.notBefore() == null ? null : Timestamp.from(o.notBefore()));
+          s.setBoolean(7, o.accepted());
+          s.setLong(8, o.id());
+          s.addBatch();
+        }
+        s.executeBatch();
+      }
+      try (PreparedStatement status = c.prepareStatement(UPSERT_STATUS);
+          PreparedStatement confirm = c.prepareStatement("UPDATE subscribers SET confirmed_at = now() WHERE confirmed_at IS NULL "
+              + "AND subscriber_id = (SELECT subscriber_id FROM sends WHERE id = ? AND campaign_id = 'welcome')")) {
+        for (Settle o : outcomes) {
+          if (o.accepted() || o.state().equals("ambiguous")) {
+            confirm.setLong(1, o.id());
+            confirm.addBatch();
+          }
+          if (o.accepted() && o.deliveryStatus() != null) addStatus(status, o.sid(), o.deliveryStatus(), 0);
+        }
+        confirm.executeBatch();
+        status.executeBatch();
+      }
+      return outcomes.size();
+    });
+  }
+
+  // ---- delivery status ----
+
+  private static final String UPSERT_STATUS = "INSERT INTO delivery_status (provider_sid, status, rank, error_code, updated_at) "
+      + "VALUES (?, ?, ?, ?, now()) ON CONFLICT (provider_sid) DO UPDATE SET status = EXCLUDED.status, rank = EXCLUDED.rank, "
+      + "error_code = EXCLUDED.error_code, updated_at = now() WHERE delivery_status.rank < EXCLUDED.rank";
+
+  /** Later states outrank earlier ones, so callbacks may come in any order and only ever move a message forward. */
+  static int rank(String status) {
+    return switch (status) {
+      case "accepted", "scheduled" -> 1;
+      case "queued" -> 2;
+      case "sending" -> 3;
+      case "sent" -> 4;
+      case "delivered", "undelivered", "failed", "canceled" -> 5;
+      default -> 0;
+    };
+  }
+
+  private static void addStatus(PreparedStatement s, String sid, String status, int errorCode) throws SQLException {
+    s.setString(1, sid);
+    s.setString(2, status);
+    s.setInt(3, rank(status));
+    if (errorCode == 0) s.setNull(4, Types.INTEGER); else s.setInt(4, errorCode);
+    s.addBatch();
+  }
+
+  /** A status callback (signed by the provider) or a reconciled status; false for a status we do not know. */
+  public CompletionStage<Boolean> applyStatus(String sid, String status, int errorCode) {
+    return db.transact(c -> {
+      // Stored even before the send that has this sid is recorded: a callback may overtake our own bookkeeping.
+      if (rank(status) == 0) return false;
+      try (PreparedStatement s = c.prepareStatement(UPSERT_STATUS)) {
+        addStatus(s, sid, status, errorCode);
+        s.executeBatch();
+      }
+      try (PreparedStatement s = c.prepareStatement("UPDATE sends SET reconciled_at = now() WHERE provider_sid = ?")) {
+        s.setString(1, sid);
+        s.executeUpdate();
+      }
+      return true;
+    });
+  }
+
+  public record Unsettled(String sid, String provider) {}
+
+  /** Accepted texts with no final status {@code after} their sending (and last reconciliation): callbacks lost. */
+  public CompletionStage<List<Unsettled>> withoutFinalStatus(Duration after, int limit) {
+    return db.transact(c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT s.provider_sid, s.provider FROM sends s "
+          + "LEFT JOIN delivery_status d ON d.provider_sid = s.provider_sid WHERE s.state = 'accepted' "
+          + "AND s.sent_at < now() - ? * interval '1 millisecond' AND (d.rank IS NULL OR d.rank < 5) "
+          + "AND (s.reconciled_at IS NULL OR s.reconciled_at < now() - ? * interval '1 millisecond') ORDER BY s.id LIMIT ?")) {
+        s.setLong(1, after.toMillis());
+        s.setLong(2, after.toMillis());
+        s.setInt(3, limit);
+        List<Unsettled> rows = new ArrayList<>();
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) rows.add(new Unsettled(r.getString(1), r.getString(2)));
+        }
+        return rows;
+      }
+    });
+  }
+
+  // ---- campaigns ----
+
+  /** Article campaigns with every send settled: ready to be marked completed. */
+  public CompletionStage<List<String>> finishedCampaigns() {
+    return db.transact(c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT campaign_id FROM campaigns c WHERE status = 'running' AND total >= 0 "
+          + "AND campaign_id <> 'welcome' AND NOT EXISTS (SELECT 1 FROM sends s WHERE s.campaign_id = c.campaign_id AND s.state IN " + OPEN + ")")) {
+        List<String> ids = new ArrayList<>();
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) ids.add(r.getString(1));
+        }
+        return ids;
+      }
+    });
+  }
+
+  public record CampaignText(String title, String url) {}
+
+  public CompletionStage<Optional<CampaignText>> text(String campaignId) {
+    return db.transact(c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT title, url FROM campaigns WHERE campaign_id = ?")) {
+        s.setString(1, campaignId);
+        try (ResultSet r = s.executeQuery()) {
+          return r.next() ? Optional.of(new CampaignText(r.getString(1), r.getString(2))) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  /** Each campaign's figures; {@code campaignId} null for the latest 50 campaigns. */
+  public CompletionStage<List<NotifyApi.CampaignProgress>> progress(String campaignId, double configuredSegmentsPerSecond) {
+    return db.transact(c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT c.campaign_id, c.title, c.status, c.total, c.started_at, c.finished_at, "
+          + "count(s.id) FILTER (WHERE s.state = 'accepted'), count(d.status) FILTER (WHERE d.status = 'delivered'), "
+          + "count(s.id) FILTER (WHERE s.state = 'refused' OR d.status IN ('failed', 'undelivered')), "
+          + "count(s.id) FILTER (WHERE s.state = 'deferred'), count(s.id) FILTER (WHERE s.state = 'ambiguous'), "
+          + "count(s.id) FILTER (WHERE s.state IN ('suppressed', 'opted_out')), count(s.id) FILTER (WHERE s.state = 'cancelled'), "
+          + "count(s.id) FILTER (WHERE s.state IN " + OPEN + "), COALESCE(sum(s.segments) FILTER (WHERE s.state = 'accepted'), 0), "
+          + "count(s.id) FILTER (WHERE s.sent_at > now() - interval '10 seconds'), "
+          + "COALESCE(sum(s.segments) FILTER (WHERE s.sent_at > now() - interval '10 seconds'), 0) "
+          + "FROM campaigns c LEFT JOIN sends s ON s.campaign_id = c.campaign_id LEFT JOIN delivery_status d ON d.provider_sid = s.provider_sid "
+          + "WHERE c.campaign_id <> 'welcome' AND (CAST(? AS VARCHAR) IS NULL OR c.campaign_id = ?) "
+          + "GROUP BY c.campaign_id ORDER BY c.started_at DESC LIMIT 50")) {
+        s.setString(1, campaignId);
+        s.setString(2, campaignId);
+        List<NotifyApi.CampaignProgress> items = new ArrayList<>();
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            long open = r.getLong(14);
+            double textsPerSecond = r.getLong(16) / 10.0;
+            double segmentsPerSecond = r.getLong(17) / 10.0;
+            double pace = segmentsPerSecond > 0 ? textsPerSecond : configuredSegmentsPerSecond;
+            Long eta = open == 0 ? Long.valueOf(0) : pace > 0 ? Long.valueOf((long) Math.ceil(open / pace)) : null;
+            items.add(new NotifyApi.CampaignProgress(r.getString(1), r.getString(2), r.getString(3), r.getInt(4),
+                r.getLong(7), r.getLong(8), r.getLong(9), r.getLong(10), r.getLong(11), r.getLong(12), r.getLong(13), open,
+                r.getLong(15), textsPerSecond, segmentsPerSecond, eta, r.getTimestamp(5).toInstant(),
+                r.getTimestamp(6) == null ? null : r.getTimestamp(6).toInstant()));
+          }
+        }
+        return items;
+      }
+    });
+  }
+
+  // ---- links, windows ----
+
+  public enum LinkUse { used, already_used, unknown }
+
+  /** Marks a send's unsubscribe link used, once; answers whose number it was. */
+  public CompletionStage<UsedLink> useLink(long sendId) {
+    return db.transact(c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "UPDATE sends SET link_used_at = now() WHERE id = ? AND link_used_at IS NULL RETURNING subscriber_id")) {
+        s.setLong(1, sendId);
+        try (ResultSet r = s.executeQuery()) {
+          if (r.next()) return new UsedLink(LinkUse.used, r.getString(1));
+        }
+      }
+      boolean exists = count(c, "SELECT count(*) FROM sends WHERE id = ?", sendId) > 0;
+      return new UsedLink(exists ? LinkUse.already_used : LinkUse.unknown, null);
+    });
+  }
+
+  public record UsedLink(LinkUse use, String subscriberId) {}
+
+  /** The sending window changed: deferred sends are looked at again now. */
+  public CompletionStage<Integer> reconsiderDeferred() {
+    return db.transact(c -> {
+      try (PreparedStatement s = c.prepareStatement("UPDATE sends SET not_before = now() WHERE state = 'deferred'")) {
+        return s.executeUpdate();
+      }
+    });
+  }
+
+  private static long count(Connection c, String sql, Object arg) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      s.setObject(1, arg);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    }
+  }
+}
