@@ -39,11 +39,11 @@ class CampaignTest {
   void aCampaignStartsOnceListsItsRecipientsOnceAndCompletesOnlyWhenListedAndRunning() {
     assertThat(run(r -> new Campaign.Pause("ops", T0, r)).isError()).as("no campaign yet").isTrue();
     assertThat(run(r -> new Campaign.Start("T", "https://x/a1", T0, T0, r)).getValue().total()).isEqualTo(-1);
-    var again = kit.runCommand(r -> new Campaign.Start("T2", "https://x/other", T0, T0, r));
+    var again = kit.<StatusReply<Campaign.Summary>>runCommand(r -> new Campaign.Start("T2", "https://x/other", T0, T0, r));
     assertThat(again.events()).as("a redelivered publish starts nothing").isEmpty();
     assertThat(run(r -> new Campaign.Complete(T0, r)).getValue().status()).as("not listed yet").isEqualTo(Campaign.Status.running);
     assertThat(run(r -> new Campaign.MarkListed(20_000, r)).getValue().total()).isEqualTo(20_000);
-    assertThat(kit.runCommand(r -> new Campaign.MarkListed(3, r)).events()).isEmpty();
+    assertThat(kit.<StatusReply<Campaign.Summary>>runCommand(r -> new Campaign.MarkListed(3, r)).events()).isEmpty();
     assertThat(run(r -> new Campaign.Complete(T0, r)).getValue().status()).isEqualTo(Campaign.Status.completed);
     assertThat(run(r -> new Campaign.Cancel("ops", T0, r)).isError()).isTrue();
   }
@@ -53,12 +53,12 @@ class CampaignTest {
     run(r -> new Campaign.Start("T", "https://x/a1", T0, T0, r));
     run(r -> new Campaign.MarkListed(5, r));
     assertThat(run(r -> new Campaign.Pause("ops", T0, r)).getValue().status()).isEqualTo(Campaign.Status.paused);
-    assertThat(kit.runCommand(r -> new Campaign.Pause("ops", T0, r)).events()).isEmpty();
+    assertThat(kit.<StatusReply<Campaign.Summary>>runCommand(r -> new Campaign.Pause("ops", T0, r)).events()).isEmpty();
     assertThat(run(r -> new Campaign.Complete(T0, r)).getValue().status()).as("a paused campaign is not completed").isEqualTo(Campaign.Status.paused);
     assertThat(run(r -> new Campaign.Resume("ops", T0, r)).getValue().status()).isEqualTo(Campaign.Status.running);
     assertThat(run(r -> new Campaign.Cancel("ops", T0, r)).getValue().status()).isEqualTo(Campaign.Status.cancelled);
     assertThat(run(r -> new Campaign.Resume("ops", T0, r)).isError()).isTrue();
-    assertThat(kit.runCommand(r -> new Campaign.Cancel("ops", T0, r)).events()).isEmpty();
+    assertThat(kit.<StatusReply<Campaign.Summary>>runCommand(r -> new Campaign.Cancel("ops", T0, r)).events()).isEmpty();
     assertThat(kit.restart().state()).isInstanceOf(Campaign.Active.class);
   }
 
@@ -71,7 +71,7 @@ class CampaignTest {
     var live = program.<StatusReply<SmsProgram.Settings>>runCommand(r -> new SmsProgram.SetLive(true, "ops", T0, r));
     assertThat(live.event()).isEqualTo(new SmsProgram.LiveSwitched(true, "ops", T0));
     assertThat(live.reply().getValue().liveSince()).isEqualTo(T0);
-    assertThat(program.runCommand(r -> new SmsProgram.SetLive(true, "ops", T0, r)).events()).isEmpty();
+    assertThat(program.<StatusReply<SmsProgram.Settings>>runCommand(r -> new SmsProgram.SetLive(true, "ops", T0, r)).events()).isEmpty();
     assertThat(program.<StatusReply<SmsProgram.Settings>>runCommand(r -> new SmsProgram.SetWindow("21:00", "08:00", "ops", T0, r))
         .reply().isError()).isTrue();
     assertThat(program.<StatusReply<SmsProgram.Settings>>runCommand(r -> new SmsProgram.SetWindow("9:00", "20:00", "ops", T0, r))

@@ -29,7 +29,7 @@ class SmsRulesTest {
 
   @Test
   void anyCharacterOutsideGsm7MakesTheWholeTextUcs2At70UnitsASegmentAnd67WhenSplit() {
-    assertThat(Segments.of("Curly \u201cquotes\u201d")).isEqualTo(new Segments.Count(Segments.Encoding.UCS2, 15, 1));
+    assertThat(Segments.of("Curly \u201cquotes\u201d")).isEqualTo(new Segments.Count(Segments.Encoding.UCS2, 14, 1));
     assertThat(Segments.of("ж".repeat(70)).segments()).isEqualTo(1);
     assertThat(Segments.of("ж".repeat(71)).segments()).isEqualTo(2);
     assertThat(Segments.of("ж".repeat(134)).segments()).isEqualTo(2);
@@ -42,7 +42,7 @@ class SmsRulesTest {
   @Test
   void aNumberIsTextedOnlyInsideTheWindowInEveryZoneItsCountrySpans() {
     var uk = QuietHours.zonesOf("+447911123456");
-    assertThat(uk).containsExactly(ZoneId.of("Europe/London"));
+    assertThat(uk).isNotEmpty().allMatch(z -> z.getRules().getOffset(Instant.parse("2026-12-01T12:00:00Z")).getTotalSeconds() == 0);
     Instant london0730 = Instant.parse("2026-12-01T07:30:00Z");
     assertThat(DAYTIME.allows(london0730, uk)).isFalse();
     assertThat(DAYTIME.deferredUntil(london0730, uk)).contains(Instant.parse("2026-12-01T08:00:00Z"));
