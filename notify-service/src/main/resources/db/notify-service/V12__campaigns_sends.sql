@@ -32,21 +32,21 @@ CREATE TABLE sends(
   claimed_at TIMESTAMP WITH TIME ZONE,
   sent_at TIMESTAMP WITH TIME ZONE,
   provider VARCHAR(16),
-  provider_sid VARCHAR(64),
+  provider_sid VARCHAR(200),
   segments INT,
   error VARCHAR(120),
   reconciled_at TIMESTAMP WITH TIME ZONE,
   link_used_at TIMESTAMP WITH TIME ZONE
 );
-CREATE INDEX sends_open ON sends(id) WHERE state IN ('pending', 'deferred', 'claimed', 'in_doubt');
+CREATE INDEX sends_by_state ON sends(state, id);
 CREATE INDEX sends_by_campaign ON sends(campaign_id, state);
 CREATE INDEX sends_by_subscriber ON sends(subscriber_id);
 CREATE INDEX sends_by_sid ON sends(provider_sid);
-CREATE INDEX sends_recent ON sends(sent_at) WHERE sent_at IS NOT NULL;
+CREATE INDEX sends_recent ON sends(sent_at);
 
 -- The provider's word on each message, from status callbacks (in any order) and reconciliation: only ever forward.
 CREATE TABLE delivery_status(
-  provider_sid VARCHAR(64) PRIMARY KEY,
+  provider_sid VARCHAR(200) PRIMARY KEY,
   status VARCHAR(16) NOT NULL,
   rank INT NOT NULL,
   error_code INT,

@@ -75,9 +75,14 @@ class SmsCampaignTest {
   }
 
   static void publish(String articleId) {
+    publish(articleId, Instant.now(), articleId);
+  }
+
+  /** {@code key}: the Kafka key; events with the same key are read in order. */
+  static void publish(String articleId, Instant publishedAt, String key) {
     String event = new String(Samples.bytes("ArticlePublished"), StandardCharsets.UTF_8)
-        .replace("the-map-is-not-the-territory", articleId).replace("2026-11-24T09:00:00Z", Instant.now().toString());
-    TopicProbe.send(service.kafka(), Topics.CONTENT, articleId, event);
+        .replace("the-map-is-not-the-territory", articleId).replace("2026-11-24T09:00:00Z", publishedAt.toString());
+    TopicProbe.send(service.kafka(), Topics.CONTENT, key, event);
   }
 
   static NotifyApi.Program program() {
@@ -132,8 +137,11 @@ class SmsCampaignTest {
     }
     await().atMost(TestService.patience()).until(() -> program().waiting() == 0);
 
+    // Read only now, but published while the program was waiting: old news, texted to nobody.
+    publish("published-before-going-live", Instant.now().minusSeconds(3600), "first-live-piece"); // read before the next
     publish("first-live-piece");
     await().atMost(TestService.patience()).until(() -> "completed".equals(progress("first-live-piece").status()));
+    assertThat(campaign("published-before-going-live").status()).isEqualTo(404);
     var done = progress("first-live-piece");
     assertThat(done.total()).isEqualTo(2);
     assertThat(done.sent()).isEqualTo(2);
@@ -325,5 +333,48 @@ class SmsCampaignTest {
     assertThat(provider.messages()).hasSize(before + recipients);
     assertThat(http.get("/admin/campaigns", ADMIN).as(NotifyApi.Campaigns.class).items()).extracting(NotifyApi.CampaignProgress::articleId)
         .contains("at-night", "to-cancel", "first-live-piece");
+  }
+
+  @Test
+  @Order(7)
+  void badInputEverywhereGetsAClear4xxAndChangesNothing() {
+    var before = program();
+    int texts = provider.messages().size();
+    // The same number in every odd way a reader types it: one subscriber, one confirmation.
+    for (String odd : List.of("07911 123777", "+44 (0)7911-123-777", "0044 7911 123777", "+44.7911.123.777", "07911-123777",
+        "\u0660\u0667\u0669\u0661\u0661\u0661\u0662\u0663\u0667\u0667\u0667")) {
+      var r = http.post("/subscriptions", new NotifyApi.Subscribe(odd, "GB", true, "/"));
+      assertThat(r.status()).as(odd).isEqualTo(202);
+      assertThat(r.body()).as(odd).doesNotContain("123777").contains("\"77\"");
+    }
+    await().atMost(TestService.patience()).until(() -> provider.messagesTo("+447911123777").size() == 1);
+    assertThat(lookup("07911123777").consents()).hasSize(6);
+
+    for (String bad : List.of("", "call me", "+44 7911", "0".repeat(10_240), "🗺️📱", "+999 123 456 789")) {
+      var r = http.post("/subscriptions", new NotifyApi.Subscribe(bad, "GB", true, "/"));
+      assertThat(r.status()).as(bad).isEqualTo(422);
+      assertThat(r.contentType()).isEqualTo("application/problem+json");
+      assertThat(r.json().path("detail").asText()).as(bad).isNotBlank();
+    }
+    assertThat(http.post("/subscriptions", new NotifyApi.Subscribe("07911 123778", "Great Britain", true, "/")).status()).isEqualTo(422);
+    assertThat(http.post("/subscriptions", new NotifyApi.Subscribe("07911 123778", "GB", null, "/")).status()).isEqualTo(422);
+    assertThat(http.postRaw("/subscriptions", "application/json", "{\"phone\": \"07911 123778\", \"consent\": true, \"page\": \""
+        + "x".repeat(70_000) + "\"}", Map.of()).status()).isEqualTo(413);
+    assertThat(http.postRaw("/subscriptions", "application/json", "[1, 2", Map.of()).status()).isEqualTo(400);
+    assertThat(http.postRaw("/subscriptions/unsubscribe-link", "application/json", "{}", Map.of()).status()).isEqualTo(404);
+
+    assertThat(http.put("/admin/sms/program", new NotifyApi.ProgramUpdate(null, "25:00", "26:00"), ADMIN).status()).isEqualTo(422);
+    assertThat(http.postRaw("/admin/campaigns/under-faults/pause", "application/json", "", Identities.header("r", "reader")).status())
+        .isEqualTo(403);
+    assertThat(http.get("/admin/campaigns/under-faults").status()).isEqualTo(401);
+    var unsignedStatus = provider.postSigned(base + "/sms/status", Map.of("MessageStatus", "delivered"));
+    assertThat(unsignedStatus.status()).as("signed, but no MessageSid").isEqualTo(400);
+    var badCode = provider.postSigned(base + "/sms/status", Map.of("MessageSid", "SMx", "MessageStatus", "failed", "ErrorCode", "x"));
+    assertThat(badCode.status()).isEqualTo(400);
+
+    var after = program();
+    assertThat(after.subscribers()).isEqualTo(before.subscribers() + 1);
+    assertThat(after.windowStart()).isEqualTo(before.windowStart());
+    assertThat(provider.messages()).hasSize(texts + 1);
   }
 }

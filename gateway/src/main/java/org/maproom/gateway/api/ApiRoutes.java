@@ -56,11 +56,29 @@ public final class ApiRoutes {
             s.moderation().get("/comments?status=pending", Optional.of(who), ModerationApi.CommentList.class))))
         .post("/api/moderation/comments/{id}/approve", p -> callers.signedIn(who -> Api.reply(
             s.moderation().post("/comments/" + segment(p.get("id")) + "/approve", "", Optional.of(who), ModerationApi.Comment.class))))
+        // The one-click link in a text (https://<site>/u/<token>) posts its token here.
+        .post("/api/subscriptions/unsubscribe-link", p -> Api.json(NotifyApi.UnsubscribeLink.class, body -> Api.reply(StatusCodes.ACCEPTED,
+            s.notifications().post("/subscriptions/unsubscribe-link", body, Optional.empty(), NotifyApi.Accepted.class))))
+        .get("/api/admin/sms/program", p -> callers.signedIn(who -> Api.reply(
+            s.notifications().get("/admin/sms/program", Optional.of(who), NotifyApi.Program.class))))
+        .put("/api/admin/sms/program", p -> callers.signedIn(who -> Api.json(NotifyApi.ProgramUpdate.class, body -> Api.reply(
+            s.notifications().put("/admin/sms/program", body, Optional.of(who), NotifyApi.Program.class)))))
+        .get("/api/admin/campaigns", p -> callers.signedIn(who -> Api.reply(
+            s.notifications().get("/admin/campaigns", Optional.of(who), NotifyApi.Campaigns.class))))
+        .get("/api/admin/campaigns/{id}", p -> callers.signedIn(who -> Api.reply(
+            s.notifications().get("/admin/campaigns/" + segment(p.get("id")), Optional.of(who), NotifyApi.CampaignProgress.class))))
+        .post("/api/admin/campaigns/{id}/pause", p -> callers.signedIn(who -> Api.reply(campaignAction(p.get("id"), "pause", who))))
+        .post("/api/admin/campaigns/{id}/resume", p -> callers.signedIn(who -> Api.reply(campaignAction(p.get("id"), "resume", who))))
+        .post("/api/admin/campaigns/{id}/cancel", p -> callers.signedIn(who -> Api.reply(campaignAction(p.get("id"), "cancel", who))))
         .get("/api/admin/sms/stats", p -> callers.signedIn(who -> Api.reply(
             s.notifications().get("/subscriptions/stats", Optional.of(who), NotifyApi.Stats.class))))
         .get("/api/admin/sms/outbox", p -> callers.signedIn(who -> Api.reply(
             s.notifications().get("/outbox", Optional.of(who), NotifyApi.Outbox.class))))
         .get("/api/admin/email/outbox", p -> callers.signedIn(who -> Api.reply(
             s.moderation().get("/admin/email/outbox", Optional.of(who), ModerationApi.EmailOutbox.class))));
+  }
+
+  private java.util.concurrent.CompletionStage<NotifyApi.CampaignProgress> campaignAction(String articleId, String action, String who) {
+    return s.notifications().post("/admin/campaigns/" + segment(articleId) + "/" + action, "", Optional.of(who), NotifyApi.CampaignProgress.class);
   }
 }

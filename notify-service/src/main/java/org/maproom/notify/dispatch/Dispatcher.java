@@ -19,9 +19,11 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.SingletonActor;
 import org.apache.pekko.stream.KillSwitches;
+import org.apache.pekko.stream.RestartSettings;
 import org.apache.pekko.stream.ThrottleMode;
 import org.apache.pekko.stream.UniqueKillSwitch;
 import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.RestartSource;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.maproom.notify.delivery.SmsMessage;
@@ -93,9 +95,12 @@ public final class Dispatcher {
 
   private Behavior<Void> behavior() {
     return Behaviors.setup(ctx -> {
-      // Whatever a previous incarnation handed to a provider and never settled is in doubt: looked up, not resent.
-      sends.claimedToInDoubt().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      UniqueKillSwitch sending = sendingLoop();
+      UniqueKillSwitch sending = RestartSource.withBackoff(RestartSettings.create(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2),
+              // Whatever an earlier run handed to a provider and never settled is in doubt: looked up, never resent.
+              () -> Source.completionStageSource(sends.claimedToInDoubt().thenApply(n -> sending())))
+          .viaMat(KillSwitches.single(), Keep.right())
+          .toMat(Sink.ignore(), Keep.left())
+          .run(system);
       UniqueKillSwitch housekeeping = Source.tick(settings.housekeeping(), settings.housekeeping(), NotUsed.getInstance())
           .viaMat(KillSwitches.single(), Keep.right())
           .mapAsync(1, tick -> housekeep().exceptionally(e -> {
@@ -116,9 +121,9 @@ public final class Dispatcher {
   /** A claimed send, ready: its message and cost, or already settled without a text. */
   private record Prepared(long id, SmsMessage message, int segments, Sends.Settle settled) {}
 
-  private UniqueKillSwitch sendingLoop() {
+  /** Claims, shapes, sends and settles, for ever; a failure (the database gone) ends it, and it is started again. */
+  private Source<Integer, NotUsed> sending() {
     var prepared = Source.repeat(NotUsed.getInstance())
-        .viaMat(KillSwitches.single(), Keep.right())
         .mapAsync(1, x -> nextBatch())
         .mapConcat(batch -> batch);
     var shaped = settings.segmentsPerSecond() > 0
@@ -128,9 +133,7 @@ public final class Dispatcher {
     return shaped
         .mapAsyncUnordered(settings.parallelism(), p -> p.settled() != null ? CompletableFuture.completedFuture(p.settled()) : deliver(p))
         .groupedWithin(500, Duration.ofMillis(50))
-        .mapAsync(1, sends::settle)
-        .toMat(Sink.ignore(), Keep.left())
-        .run(system);
+        .mapAsync(1, sends::settle);
   }
 
   /** The next sends, prepared; while the program waits to go live (or nothing is due), an empty batch a little later. */
@@ -165,11 +168,17 @@ public final class Dispatcher {
     Instant now = clock.instant();
     return claimed.stream().map(c -> {
       if (c.suppressed() || c.encryptedPhone() == null) return settled(Sends.Settle.to(c.id(), "suppressed", null));
-      String to = pii.decrypt(c.encryptedPhone(), c.subscriberId());
-      Optional<Instant> until = window.deferredUntil(now, QuietHours.zonesOf(to));
-      if (until.isPresent()) return settled(new Sends.Settle(c.id(), "deferred", null, null, null, null, null, until.get()));
-      String body = body(c);
-      return new Prepared(c.id(), new SmsMessage(c.sendKey(), c.campaignId(), c.subscriberId(), to, body), Segments.of(body).segments(), null);
+      try {
+        String to = pii.decrypt(c.encryptedPhone(), c.subscriberId());
+        Optional<Instant> until = window.deferredUntil(now, QuietHours.zonesOf(to));
+        if (until.isPresent()) return settled(new Sends.Settle(c.id(), "deferred", null, null, null, null, null, until.get()));
+        String body = body(c);
+        return new Prepared(c.id(), new SmsMessage(c.sendKey(), c.campaignId(), c.subscriberId(), to, body), Segments.of(body).segments(), null);
+      } catch (RuntimeException e) {
+        // Never sent, and never sendable as it stands (a key gone, the campaign gone): settled and reported.
+        log.error("Send {} cannot be prepared; marked refused", c.id(), e);
+        return settled(Sends.Settle.to(c.id(), "refused", "cannot be prepared: " + e.getClass().getSimpleName()));
+      }
     }).toList();
   }
 
@@ -248,6 +257,15 @@ public final class Dispatcher {
   }
 
   private CompletionStage<Sends.Settle> lookUp(Sends.Claimed c) {
+    try {
+      return lookUpOrFail(c);
+    } catch (RuntimeException e) {
+      log.warn("Send {} in doubt cannot be looked up yet", c.id(), e);
+      return CompletableFuture.completedFuture(null);
+    }
+  }
+
+  private CompletionStage<Sends.Settle> lookUpOrFail(Sends.Claimed c) {
     if (c.encryptedPhone() == null) return CompletableFuture.completedFuture(Sends.Settle.to(c.id(), "ambiguous", "erased while in doubt"));
     String to = pii.decrypt(c.encryptedPhone(), c.subscriberId());
     String body = body(c);

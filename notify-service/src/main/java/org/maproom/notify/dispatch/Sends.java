@@ -1,5 +1,6 @@
 package org.maproom.notify.dispatch;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,7 +18,8 @@ import org.maproom.platform.db.Database;
 
 /**
  * The {@code sends} table: every text, written before the provider is called and settled after, so that no
- * (campaign, subscriber) is ever texted twice, whatever crashes when. See V12 for the states.
+ * (campaign, subscriber) is ever texted twice, whatever crashes when. See V12 for the states. The SQL is plain
+ * enough for PostgreSQL and for H2 in PostgreSQL mode (the dev launcher's embedded database).
  */
 public final class Sends {
   public static final String WELCOME = "welcome";
@@ -49,7 +51,7 @@ public final class Sends {
   /** One welcome (confirmation) text per opt-in; {@code episode} tells opt-ins of one number apart. Idempotent. */
   public static void addWelcome(Connection c, String subscriberId, long episode) throws SQLException {
     try (PreparedStatement s = c.prepareStatement("INSERT INTO sends (campaign_id, subscriber_id, send_key, state) "
-        + "VALUES ('welcome', ?, ?, 'pending') ON CONFLICT (send_key) DO NOTHING")) {
+        + "VALUES ('welcome', ?, ?, 'pending') ON CONFLICT DO NOTHING")) {
       s.setString(1, subscriberId);
       s.setString(2, WELCOME + ":" + subscriberId + ":" + episode);
       s.executeUpdate();
@@ -62,7 +64,7 @@ public final class Sends {
       try (PreparedStatement s = c.prepareStatement("INSERT INTO sends (campaign_id, subscriber_id, send_key, state) "
           + "SELECT ?, subscriber_id, ? || subscriber_id, 'pending' FROM subscribers WHERE subscribed_at <= ? "
           + "AND NOT EXISTS (SELECT 1 FROM suppressions x WHERE x.subscriber_id = subscribers.subscriber_id) "
-          + "ORDER BY subscriber_id ON CONFLICT (send_key) DO NOTHING")) {
+          + "ON CONFLICT DO NOTHING")) {
         s.setString(1, campaignId);
         s.setString(2, campaignId + ":");
         s.setTimestamp(3, Timestamp.from(by));
@@ -80,22 +82,40 @@ public final class Sends {
    */
   public CompletionStage<List<Claimed>> claim(int limit) {
     return db.transact(c -> {
+      Timestamp now = Timestamp.from(Instant.now());
+      List<Long> ids = new ArrayList<>();
+      try (PreparedStatement s = c.prepareStatement("SELECT s.id FROM sends s "
+          + "WHERE s.state IN ('pending', 'deferred') AND (s.not_before IS NULL OR s.not_before <= ?) "
+          + "AND EXISTS (SELECT 1 FROM campaigns c WHERE c.campaign_id = s.campaign_id AND c.status = 'running') "
+          + "AND (s.campaign_id = 'welcome' "
+          + "  OR EXISTS (SELECT 1 FROM subscribers sub WHERE sub.subscriber_id = s.subscriber_id AND sub.confirmed_at IS NOT NULL) "
+          + "  OR NOT EXISTS (SELECT 1 FROM subscribers sub WHERE sub.subscriber_id = s.subscriber_id) "
+          + "  OR EXISTS (SELECT 1 FROM suppressions x WHERE x.subscriber_id = s.subscriber_id)) "
+          + "ORDER BY s.id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+        s.setTimestamp(1, now);
+        s.setInt(2, limit);
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) ids.add(r.getLong(1));
+        }
+      }
+      if (ids.isEmpty()) return List.of();
+      Array idArray = c.createArrayOf("bigint", ids.toArray());
       try (PreparedStatement s = c.prepareStatement(
-          "WITH next AS (SELECT s.id FROM sends s JOIN campaigns c ON c.campaign_id = s.campaign_id "
-              + "LEFT JOIN subscribers sub ON sub.subscriber_id = s.subscriber_id "
-              + "WHERE s.state IN ('pending', 'deferred') AND (s.not_before IS NULL OR s.not_before <= now()) AND c.status = 'running' "
-              + "AND (s.campaign_id = 'welcome' OR sub.confirmed_at IS NOT NULL OR sub.subscriber_id IS NULL "
-              + "  OR EXISTS (SELECT 1 FROM suppressions x WHERE x.subscriber_id = s.subscriber_id)) "
-              + "ORDER BY s.id LIMIT ? FOR UPDATE OF s SKIP LOCKED) "
-              + "UPDATE sends SET state = 'claimed', claimed_at = now(), attempts = sends.attempts + 1 FROM next WHERE sends.id = next.id "
-              + "RETURNING sends.id, sends.campaign_id, sends.subscriber_id, sends.send_key, "
-              + "(SELECT encrypted_phone FROM subscribers sub WHERE sub.subscriber_id = sends.subscriber_id), "
-              + "EXISTS (SELECT 1 FROM suppressions x WHERE x.subscriber_id = sends.subscriber_id), sends.provider, sends.claimed_at")) {
-        s.setInt(1, limit);
+          "UPDATE sends SET state = 'claimed', claimed_at = ?, attempts = attempts + 1 WHERE id = ANY(?)")) {
+        s.setTimestamp(1, now);
+        s.setArray(2, idArray);
+        s.executeUpdate();
+      }
+      try (PreparedStatement s = c.prepareStatement(SELECT_CLAIMED + "WHERE s.id = ANY(?) ORDER BY s.id")) {
+        s.setArray(1, idArray);
         return claimed(s);
       }
     });
   }
+
+  private static final String SELECT_CLAIMED = "SELECT s.id, s.campaign_id, s.subscriber_id, s.send_key, "
+      + "(SELECT encrypted_phone FROM subscribers sub WHERE sub.subscriber_id = s.subscriber_id), "
+      + "EXISTS (SELECT 1 FROM suppressions x WHERE x.subscriber_id = s.subscriber_id), s.provider, s.claimed_at FROM sends s ";
 
   /** After a crash: whatever was handed to a provider by the dead process is in doubt from now on. */
   public CompletionStage<Integer> claimedToInDoubt() {
@@ -109,10 +129,8 @@ public final class Sends {
   /** Sends in doubt for longer than {@code grace}: long enough that any request of theirs has ended. */
   public CompletionStage<List<Claimed>> inDoubt(Duration grace, int limit) {
     return db.transact(c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT id, campaign_id, subscriber_id, send_key, "
-          + "(SELECT encrypted_phone FROM subscribers sub WHERE sub.subscriber_id = sends.subscriber_id), false, provider, claimed_at "
-          + "FROM sends WHERE state = 'in_doubt' AND claimed_at < now() - ? * interval '1 millisecond' ORDER BY id LIMIT ?")) {
-        s.setLong(1, grace.toMillis());
+      try (PreparedStatement s = c.prepareStatement(SELECT_CLAIMED + "WHERE s.state = 'in_doubt' AND s.claimed_at < ? ORDER BY s.id LIMIT ?")) {
+        s.setTimestamp(1, Timestamp.from(Instant.now().minus(grace)));
         s.setInt(2, limit);
         return claimed(s);
       }
@@ -132,7 +150,8 @@ public final class Sends {
 
   /**
    * Writes outcomes, only over sends still claimed or in doubt (a late answer never undoes a settled send). An
-   * accepted welcome confirms its subscriber; accepted texts start their delivery status.
+   * accepted welcome (or an ambiguous one: it may have arrived) confirms its subscriber; accepted texts start their
+   * delivery status.
    */
   public CompletionStage<Integer> settle(List<Settle> outcomes) {
     return db.transact(c -> {
@@ -152,28 +171,22 @@ public final class Sends {
         }
         s.executeBatch();
       }
-      try (PreparedStatement status = c.prepareStatement(UPSERT_STATUS);
-          PreparedStatement confirm = c.prepareStatement("UPDATE subscribers SET confirmed_at = now() WHERE confirmed_at IS NULL "
-              + "AND subscriber_id = (SELECT subscriber_id FROM sends WHERE id = ? AND campaign_id = 'welcome')")) {
-        for (Settle o : outcomes) {
-          if (o.accepted() || o.state().equals("ambiguous")) {
-            confirm.setLong(1, o.id());
-            confirm.addBatch();
-          }
-          if (o.accepted() && o.deliveryStatus() != null) addStatus(status, o.sid(), o.deliveryStatus(), 0);
+      for (Settle o : outcomes) {
+        if (o.accepted() && o.deliveryStatus() != null && rank(o.deliveryStatus()) > 0) putStatus(c, o.sid(), o.deliveryStatus(), 0);
+      }
+      Long[] confirming = outcomes.stream().filter(o -> o.accepted() || o.state().equals("ambiguous")).map(Settle::id).toArray(Long[]::new);
+      if (confirming.length > 0) {
+        try (PreparedStatement confirm = c.prepareStatement("UPDATE subscribers SET confirmed_at = now() WHERE confirmed_at IS NULL "
+            + "AND subscriber_id IN (SELECT subscriber_id FROM sends WHERE id = ANY(?) AND campaign_id = 'welcome')")) {
+          confirm.setArray(1, c.createArrayOf("bigint", confirming));
+          confirm.executeUpdate();
         }
-        confirm.executeBatch();
-        status.executeBatch();
       }
       return outcomes.size();
     });
   }
 
   // ---- delivery status ----
-
-  private static final String UPSERT_STATUS = "INSERT INTO delivery_status (provider_sid, status, rank, error_code, updated_at) "
-      + "VALUES (?, ?, ?, ?, now()) ON CONFLICT (provider_sid) DO UPDATE SET status = EXCLUDED.status, rank = EXCLUDED.rank, "
-      + "error_code = EXCLUDED.error_code, updated_at = now() WHERE delivery_status.rank < EXCLUDED.rank";
 
   /** Later states outrank earlier ones, so callbacks may come in any order and only ever move a message forward. */
   static int rank(String status) {
@@ -187,12 +200,30 @@ public final class Sends {
     };
   }
 
-  private static void addStatus(PreparedStatement s, String sid, String status, int errorCode) throws SQLException {
-    s.setString(1, sid);
-    s.setString(2, status);
-    s.setInt(3, rank(status));
-    if (errorCode == 0) s.setNull(4, Types.INTEGER); else s.setInt(4, errorCode);
-    s.addBatch();
+  /**
+   * Moves a message's status forward (an update that only a higher rank wins, else an insert that loses to a
+   * concurrent one, then the update again): in the same transaction as the caller's other writes.
+   */
+  private static void putStatus(Connection c, String sid, String status, int errorCode) throws SQLException {
+    for (int attempt = 0; attempt < 2; attempt++) {
+      try (PreparedStatement u = c.prepareStatement("UPDATE delivery_status SET status = ?, rank = ?, error_code = ?, updated_at = now() "
+          + "WHERE provider_sid = ? AND rank < ?")) {
+        u.setString(1, status);
+        u.setInt(2, rank(status));
+        if (errorCode == 0) u.setNull(3, Types.INTEGER); else u.setInt(3, errorCode);
+        u.setString(4, sid);
+        u.setInt(5, rank(status));
+        if (u.executeUpdate() > 0) return;
+      }
+      try (PreparedStatement i = c.prepareStatement("INSERT INTO delivery_status (provider_sid, status, rank, error_code, updated_at) "
+          + "VALUES (?, ?, ?, ?, now()) ON CONFLICT DO NOTHING")) {
+        i.setString(1, sid);
+        i.setString(2, status);
+        i.setInt(3, rank(status));
+        if (errorCode == 0) i.setNull(4, Types.INTEGER); else i.setInt(4, errorCode);
+        if (i.executeUpdate() > 0) return;
+      }
+    }
   }
 
   /** A status callback (signed by the provider) or a reconciled status; false for a status we do not know. */
@@ -200,10 +231,7 @@ public final class Sends {
     return db.transact(c -> {
       // Stored even before the send that has this sid is recorded: a callback may overtake our own bookkeeping.
       if (rank(status) == 0) return false;
-      try (PreparedStatement s = c.prepareStatement(UPSERT_STATUS)) {
-        addStatus(s, sid, status, errorCode);
-        s.executeBatch();
-      }
+      putStatus(c, sid, status, errorCode);
       try (PreparedStatement s = c.prepareStatement("UPDATE sends SET reconciled_at = now() WHERE provider_sid = ?")) {
         s.setString(1, sid);
         s.executeUpdate();
@@ -219,10 +247,11 @@ public final class Sends {
     return db.transact(c -> {
       try (PreparedStatement s = c.prepareStatement("SELECT s.provider_sid, s.provider FROM sends s "
           + "LEFT JOIN delivery_status d ON d.provider_sid = s.provider_sid WHERE s.state = 'accepted' "
-          + "AND s.sent_at < now() - ? * interval '1 millisecond' AND (d.rank IS NULL OR d.rank < 5) "
-          + "AND (s.reconciled_at IS NULL OR s.reconciled_at < now() - ? * interval '1 millisecond') ORDER BY s.id LIMIT ?")) {
-        s.setLong(1, after.toMillis());
-        s.setLong(2, after.toMillis());
+          + "AND s.sent_at < ? AND (d.rank IS NULL OR d.rank < 5) "
+          + "AND (s.reconciled_at IS NULL OR s.reconciled_at < ?) ORDER BY s.id LIMIT ?")) {
+        Timestamp before = Timestamp.from(Instant.now().minus(after));
+        s.setTimestamp(1, before);
+        s.setTimestamp(2, before);
         s.setInt(3, limit);
         List<Unsettled> rows = new ArrayList<>();
         try (ResultSet r = s.executeQuery()) {
@@ -271,21 +300,28 @@ public final class Sends {
           + "count(s.id) FILTER (WHERE s.state = 'deferred'), count(s.id) FILTER (WHERE s.state = 'ambiguous'), "
           + "count(s.id) FILTER (WHERE s.state IN ('suppressed', 'opted_out')), count(s.id) FILTER (WHERE s.state = 'cancelled'), "
           + "count(s.id) FILTER (WHERE s.state IN " + OPEN + "), COALESCE(sum(s.segments) FILTER (WHERE s.state = 'accepted'), 0), "
-          + "count(s.id) FILTER (WHERE s.sent_at > now() - interval '10 seconds'), "
-          + "COALESCE(sum(s.segments) FILTER (WHERE s.sent_at > now() - interval '10 seconds'), 0) "
+          + "count(s.id) FILTER (WHERE s.sent_at > ?), COALESCE(sum(s.segments) FILTER (WHERE s.sent_at > ?), 0) "
           + "FROM campaigns c LEFT JOIN sends s ON s.campaign_id = c.campaign_id LEFT JOIN delivery_status d ON d.provider_sid = s.provider_sid "
           + "WHERE c.campaign_id <> 'welcome' AND (CAST(? AS VARCHAR) IS NULL OR c.campaign_id = ?) "
-          + "GROUP BY c.campaign_id ORDER BY c.started_at DESC LIMIT 50")) {
-        s.setString(1, campaignId);
-        s.setString(2, campaignId);
+          + "GROUP BY c.campaign_id, c.title, c.status, c.total, c.started_at, c.finished_at ORDER BY c.started_at DESC LIMIT 50")) {
+        Timestamp recent = Timestamp.from(Instant.now().minusSeconds(10));
+        s.setTimestamp(1, recent);
+        s.setTimestamp(2, recent);
+        s.setString(3, campaignId);
+        s.setString(4, campaignId);
         List<NotifyApi.CampaignProgress> items = new ArrayList<>();
         try (ResultSet r = s.executeQuery()) {
           while (r.next()) {
             long open = r.getLong(14);
+            long deferred = r.getLong(10);
             double textsPerSecond = r.getLong(16) / 10.0;
             double segmentsPerSecond = r.getLong(17) / 10.0;
-            double pace = segmentsPerSecond > 0 ? textsPerSecond : configuredSegmentsPerSecond;
-            Long eta = open == 0 ? Long.valueOf(0) : pace > 0 ? Long.valueOf((long) Math.ceil(open / pace)) : null;
+            // Texts per second: as measured, else as configured (segments per text as sent so far, else one).
+            double segmentsPerText = r.getLong(7) > 0 ? (double) r.getLong(15) / r.getLong(7) : 1;
+            double pace = textsPerSecond > 0 ? textsPerSecond : configuredSegmentsPerSecond / segmentsPerText;
+            // Nothing moving (paused, or every open text waiting for its window): no estimate.
+            boolean moving = pace > 0 && open > deferred && !"paused".equals(r.getString(3));
+            Long eta = open == 0 ? Long.valueOf(0) : moving ? Long.valueOf((long) Math.ceil((open - deferred) / pace)) : null;
             items.add(new NotifyApi.CampaignProgress(r.getString(1), r.getString(2), r.getString(3), r.getInt(4),
                 r.getLong(7), r.getLong(8), r.getLong(9), r.getLong(10), r.getLong(11), r.getLong(12), r.getLong(13), open,
                 r.getLong(15), textsPerSecond, segmentsPerSecond, eta, r.getTimestamp(5).toInstant(),
@@ -304,15 +340,18 @@ public final class Sends {
   /** Marks a send's unsubscribe link used, once; answers whose number it was. */
   public CompletionStage<UsedLink> useLink(long sendId) {
     return db.transact(c -> {
-      try (PreparedStatement s = c.prepareStatement(
-          "UPDATE sends SET link_used_at = now() WHERE id = ? AND link_used_at IS NULL RETURNING subscriber_id")) {
+      String subscriberId;
+      try (PreparedStatement s = c.prepareStatement("SELECT subscriber_id FROM sends WHERE id = ?")) {
         s.setLong(1, sendId);
         try (ResultSet r = s.executeQuery()) {
-          if (r.next()) return new UsedLink(LinkUse.used, r.getString(1));
+          if (!r.next()) return new UsedLink(LinkUse.unknown, null);
+          subscriberId = r.getString(1);
         }
       }
-      boolean exists = count(c, "SELECT count(*) FROM sends WHERE id = ?", sendId) > 0;
-      return new UsedLink(exists ? LinkUse.already_used : LinkUse.unknown, null);
+      try (PreparedStatement s = c.prepareStatement("UPDATE sends SET link_used_at = now() WHERE id = ? AND link_used_at IS NULL")) {
+        s.setLong(1, sendId);
+        return s.executeUpdate() == 1 ? new UsedLink(LinkUse.used, subscriberId) : new UsedLink(LinkUse.already_used, null);
+      }
     });
   }
 

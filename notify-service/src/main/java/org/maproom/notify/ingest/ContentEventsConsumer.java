@@ -17,7 +17,8 @@ import org.maproom.notify.domain.SmsProgram;
  * maproom.content.v1 → an article published while the program is live starts its campaign and lists its recipients:
  * every active subscriber who had signed up by then (one who joins later is not texted old news). Both steps are
  * idempotent, so a redelivered event, or a crash between them, lists nobody twice. The dispatcher does the sending.
- * While the program waits to go live, publishing texts nobody.
+ * An article published while the program was on its waitlist is texted to nobody, even if the event is read only
+ * after the program went live.
  */
 public final class ContentEventsConsumer {
   private final ClusterSharding sharding;
@@ -35,11 +36,14 @@ public final class ContentEventsConsumer {
   public CompletionStage<?> handle(ContentEvent event) {
     if (!(event instanceof ContentEvent.ArticlePublished article)) return CompletableFuture.completedFuture(null);
     return sharding.entityRefFor(SmsProgram.ENTITY_KEY, SmsProgram.ID).<SmsProgram.Settings>askWithStatus(SmsProgram.Get::new, timeout)
-        .thenCompose(program -> program.live() ? start(article) : CompletableFuture.completedFuture(null));
+        .thenCompose(program -> {
+          Instant publishedAt = article.publishedAt() != null ? article.publishedAt() : article.occurredAt();
+          boolean texted = program.live() && (program.liveSince() == null || !publishedAt.isBefore(program.liveSince()));
+          return texted ? start(article, publishedAt) : CompletableFuture.completedFuture(null);
+        });
   }
 
-  private CompletionStage<?> start(ContentEvent.ArticlePublished article) {
-    Instant publishedAt = article.publishedAt() != null ? article.publishedAt() : article.occurredAt();
+  private CompletionStage<?> start(ContentEvent.ArticlePublished article, Instant publishedAt) {
     EntityRef<Campaign.Command> campaign = sharding.entityRefFor(Campaign.ENTITY_KEY, article.articleId());
     return campaign.<Campaign.Summary>askWithStatus(r -> new Campaign.Start(article.title(), article.url(), publishedAt, clock.instant(), r), timeout)
         .thenCompose(started -> started.total() >= 0

@@ -17,7 +17,7 @@ public final class CampaignReadModel {
   public static void apply(Connection c, Campaign.Event event, EventMeta meta) throws SQLException {
     if (event instanceof Campaign.Started s) {
       try (PreparedStatement insert = c.prepareStatement("INSERT INTO campaigns (campaign_id, title, url, published_at, status, started_at) "
-          + "VALUES (?, ?, ?, ?, 'running', ?) ON CONFLICT (campaign_id) DO NOTHING")) {
+          + "VALUES (?, ?, ?, ?, 'running', ?) ON CONFLICT DO NOTHING")) {
         insert.setString(1, s.articleId());
         insert.setString(2, s.title());
         insert.setString(3, s.url());

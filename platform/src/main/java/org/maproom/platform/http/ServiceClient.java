@@ -47,6 +47,10 @@ public final class ServiceClient {
     return call(HttpMethods.POST, path, body, identity, EventJson.mapper().constructType(type));
   }
 
+  public <T> CompletionStage<T> put(String path, Object body, Optional<String> identity, Class<T> type) {
+    return call(HttpMethods.PUT, path, body, identity, EventJson.mapper().constructType(type));
+  }
+
   /** A GET whose answer is passed on as it is (status, type, body): for feeds and other non-JSON documents. */
   public CompletionStage<HttpResponse> fetch(String path) {
     return Http.get(system)
