@@ -17,6 +17,7 @@ CREATE TABLE campaigns(
 INSERT INTO campaigns (campaign_id, status, started_at) VALUES ('welcome', 'running', now());
 
 -- Every text, one row per (campaign, subscriber), written before the provider is called (the send key).
+--   waiting   an article text for a subscriber whose confirmation text has not gone out yet
 --   pending   to send (deferred: not before not_before, the recipient's quiet hours)
 --   claimed   handed to the provider; after a crash or a timeout it becomes in_doubt and is looked up, never resent
 --   accepted  the provider took it (provider_sid); delivery_status says what became of it
@@ -40,9 +41,7 @@ CREATE TABLE sends(
 );
 CREATE INDEX sends_by_state ON sends(state, id);
 CREATE INDEX sends_by_campaign ON sends(campaign_id, state);
-CREATE INDEX sends_by_subscriber ON sends(subscriber_id);
 CREATE INDEX sends_by_sid ON sends(provider_sid);
-CREATE INDEX sends_recent ON sends(sent_at);
 
 -- The provider's word on each message, from status callbacks (in any order) and reconciliation: only ever forward.
 CREATE TABLE delivery_status(

@@ -43,6 +43,12 @@ import org.maproom.platform.http.TwilioSignature;
 public final class FakeSmsProvider implements AutoCloseable {
   public static final String ACCOUNT_SID = "ACfake00000000000000000000000000";
 
+  static {
+    // The JDK server writes a response's headers and body separately; without this, Nagle's algorithm and the
+    // client's delayed ACK hold every answer back about 40 ms.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   /** One message as the provider holds it. */
   public record Message(String sid, String to, String from, String body, String status, Long at) {}
 

@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Dispatcher {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
-  private static final int BATCH = 200;
+  private static final int BATCH = 500;
 
   public record Settings(int parallelism, double segmentsPerSecond, Duration lookupGrace, Duration ambiguousAfter,
       Duration reconcileAfter, Duration housekeeping, Duration retention, Duration askTimeout) {
@@ -170,8 +170,8 @@ public final class Dispatcher {
       if (c.suppressed() || c.encryptedPhone() == null) return settled(Sends.Settle.to(c.id(), "suppressed", null));
       try {
         String to = pii.decrypt(c.encryptedPhone(), c.subscriberId());
-        Optional<Instant> until = window.deferredUntil(now, QuietHours.zonesOf(to));
-        if (until.isPresent()) return settled(new Sends.Settle(c.id(), "deferred", null, null, null, null, null, until.get()));
+        Optional<Instant> until = window.hasQuietHours() ? window.deferredUntil(now, QuietHours.zonesOf(to)) : Optional.empty();
+        if (until.isPresent()) return settled(new Sends.Settle(c.id(), "deferred", null, null, null, null, null, null, until.get()));
         String body = body(c);
         return new Prepared(c.id(), new SmsMessage(c.sendKey(), c.campaignId(), c.subscriberId(), to, body), Segments.of(body).segments(), null);
       } catch (RuntimeException e) {
@@ -203,14 +203,15 @@ public final class Dispatcher {
     return providers.send(p.message()).thenCompose(sent -> {
       SmsProvider.Outcome outcome = sent.outcome();
       if (outcome instanceof SmsProvider.Accepted a) {
-        return CompletableFuture.completedFuture(new Sends.Settle(id, "accepted", sent.provider(), a.sid(), a.segments(), a.status(), null, null));
+        return CompletableFuture.completedFuture(
+            new Sends.Settle(id, "accepted", sent.provider(), a.sid(), a.segments(), a.status(), welcomeOf(p.message()), null, null));
       }
       if (outcome instanceof SmsProvider.Refused r) {
         // Opted out at the provider: off our list too. A number that cannot take even its confirmation: off as well.
         boolean leave = r.optedOut() || p.message().campaignId().equals(Sends.WELCOME);
         return (leave ? leaveList(p.message().subscriberId(), r.optedOut() ? Subscriber.Via.stop : Subscriber.Via.undeliverable)
             : CompletableFuture.completedFuture(Done.getInstance()))
-            .thenApply(d -> new Sends.Settle(id, r.optedOut() ? "opted_out" : "refused", sent.provider(), null, null, null, r.reason(), null));
+            .thenApply(d -> new Sends.Settle(id, r.optedOut() ? "opted_out" : "refused", sent.provider(), null, null, null, null, r.reason(), null));
       }
       if (outcome instanceof SmsProvider.Throttled t) {
         // Provably not sent: back off and try again; after about a minute, back in the queue for a later batch.
@@ -219,8 +220,12 @@ public final class Dispatcher {
             .thenCompose(n -> deliver(p, n + 1));
       }
       return CompletableFuture.completedFuture(
-          new Sends.Settle(id, "in_doubt", sent.provider(), null, null, null, ((SmsProvider.Unknown) outcome).reason(), null));
+          new Sends.Settle(id, "in_doubt", sent.provider(), null, null, null, null, ((SmsProvider.Unknown) outcome).reason(), null));
     });
+  }
+
+  private static String welcomeOf(SmsMessage m) {
+    return m.campaignId().equals(Sends.WELCOME) ? m.subscriberId() : null;
   }
 
   private CompletionStage<Done> leaveList(String subscriberId, Subscriber.Via via) {
@@ -236,7 +241,8 @@ public final class Dispatcher {
   // ---- housekeeping ----
 
   private CompletionStage<Done> housekeep() {
-    return lookUpInDoubt()
+    return sends.wake()
+        .thenCompose(n -> lookUpInDoubt())
         .thenCompose(d -> reconcile())
         .thenCompose(d -> completeFinished())
         .thenCompose(d -> purgeWaitlist());
@@ -270,14 +276,17 @@ public final class Dispatcher {
     String to = pii.decrypt(c.encryptedPhone(), c.subscriberId());
     String body = body(c);
     SmsProvider provider = providers.forName(c.provider());
-    return provider.lookup(new SmsMessage(c.sendKey(), c.campaignId(), c.subscriberId(), to, body)).thenCompose(found -> {
+    SmsMessage message = new SmsMessage(c.sendKey(), c.campaignId(), c.subscriberId(), to, body);
+    return provider.lookup(message).thenCompose(found -> {
       if (found instanceof SmsProvider.Found f) {
         return CompletableFuture.completedFuture(new Sends.Settle(c.id(), "accepted", provider.name(), f.sid(), Segments.of(body).segments(),
-            f.status(), null, null));
+            f.status(), welcomeOf(message), null, null));
       }
       if (found instanceof SmsProvider.NotFound) return CompletableFuture.completedFuture(Sends.Settle.to(c.id(), "pending", "not found on look-up"));
       boolean tooLong = c.claimedAt().plus(settings.ambiguousAfter()).isBefore(clock.instant());
-      return CompletableFuture.completedFuture(tooLong ? Sends.Settle.to(c.id(), "ambiguous", ((SmsProvider.LookupFailed) found).reason()) : null);
+      return CompletableFuture.completedFuture(tooLong
+          ? new Sends.Settle(c.id(), "ambiguous", null, null, null, null, welcomeOf(message), ((SmsProvider.LookupFailed) found).reason(), null)
+          : null);
     });
   }
 
@@ -285,7 +294,7 @@ public final class Dispatcher {
   private CompletionStage<Done> reconcile() {
     return sends.withoutFinalStatus(settings.reconcileAfter(), BATCH).thenCompose(rows -> Source.from(rows)
         .mapAsyncUnordered(settings.parallelism(), u -> providers.forName(u.provider()).status(u.sid()).thenCompose(s -> s instanceof SmsProvider.Found f
-            ? sends.applyStatus(u.sid(), f.status(), f.errorCode())
+            ? sends.applyStatus(u.sid(), f.status(), f.errorCode(), true)
             : CompletableFuture.completedFuture(false)))
         .runWith(Sink.ignore(), system));
   }

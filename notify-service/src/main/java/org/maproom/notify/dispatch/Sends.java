@@ -23,7 +23,7 @@ import org.maproom.platform.db.Database;
  */
 public final class Sends {
   public static final String WELCOME = "welcome";
-  private static final String OPEN = "('pending', 'deferred', 'claimed', 'in_doubt')";
+  private static final String OPEN = "('waiting', 'pending', 'deferred', 'claimed', 'in_doubt')";
   private final Database db;
 
   public Sends(Database db) {
@@ -34,11 +34,14 @@ public final class Sends {
   public record Claimed(long id, String campaignId, String subscriberId, String sendKey, String encryptedPhone, boolean suppressed,
       String provider, Instant claimedAt) {}
 
-  /** A send's new state (and what the provider said), written in batches. */
+  /**
+   * A send's new state (and what the provider said), written in batches. {@code welcomeOf}: for a confirmation text,
+   * its subscriber (whom an accepted or ambiguous one confirms); null for any other text.
+   */
   public record Settle(long id, String state, String provider, String sid, Integer segments, String deliveryStatus,
-      String error, Instant notBefore) {
+      String welcomeOf, String error, Instant notBefore) {
     public static Settle to(long id, String state, String error) {
-      return new Settle(id, state, null, null, null, null, error, null);
+      return new Settle(id, state, null, null, null, null, null, error, null);
     }
 
     boolean accepted() {
@@ -58,11 +61,15 @@ public final class Sends {
     }
   }
 
-  /** Lists the article's recipients (active, signed up by {@code by}) once; answers how many it has. */
+  /**
+   * Lists the article's recipients (active, signed up by {@code by}) once; answers how many it has. A recipient whose
+   * confirmation has not gone out yet waits for it.
+   */
   public CompletionStage<Integer> listRecipients(String campaignId, Instant by) {
     return db.transact(c -> {
       try (PreparedStatement s = c.prepareStatement("INSERT INTO sends (campaign_id, subscriber_id, send_key, state) "
-          + "SELECT ?, subscriber_id, ? || subscriber_id, 'pending' FROM subscribers WHERE subscribed_at <= ? "
+          + "SELECT ?, subscriber_id, ? || subscriber_id, CASE WHEN confirmed_at IS NULL THEN 'waiting' ELSE 'pending' END "
+          + "FROM subscribers WHERE subscribed_at <= ? "
           + "AND NOT EXISTS (SELECT 1 FROM suppressions x WHERE x.subscriber_id = subscribers.subscriber_id) "
           + "ON CONFLICT DO NOTHING")) {
         s.setString(1, campaignId);
@@ -76,29 +83,25 @@ public final class Sends {
 
   // ---- sending ----
 
-  /**
-   * Takes up to {@code limit} sends that may go now, oldest first: of running campaigns, out of quiet hours, and for
-   * article texts only once the subscriber's confirmation went out (or they left the list, which settles them).
-   */
+  /** Takes up to {@code limit} pending sends of running campaigns, oldest first. */
   public CompletionStage<List<Claimed>> claim(int limit) {
     return db.transact(c -> {
-      Timestamp now = Timestamp.from(Instant.now());
+      List<String> running = new ArrayList<>();
+      try (PreparedStatement s = c.prepareStatement("SELECT campaign_id FROM campaigns WHERE status = 'running'");
+          ResultSet r = s.executeQuery()) {
+        while (r.next()) running.add(r.getString(1));
+      }
       List<Long> ids = new ArrayList<>();
-      try (PreparedStatement s = c.prepareStatement("SELECT s.id FROM sends s "
-          + "WHERE s.state IN ('pending', 'deferred') AND (s.not_before IS NULL OR s.not_before <= ?) "
-          + "AND EXISTS (SELECT 1 FROM campaigns c WHERE c.campaign_id = s.campaign_id AND c.status = 'running') "
-          + "AND (s.campaign_id = 'welcome' "
-          + "  OR EXISTS (SELECT 1 FROM subscribers sub WHERE sub.subscriber_id = s.subscriber_id AND sub.confirmed_at IS NOT NULL) "
-          + "  OR NOT EXISTS (SELECT 1 FROM subscribers sub WHERE sub.subscriber_id = s.subscriber_id) "
-          + "  OR EXISTS (SELECT 1 FROM suppressions x WHERE x.subscriber_id = s.subscriber_id)) "
-          + "ORDER BY s.id LIMIT ? FOR UPDATE SKIP LOCKED")) {
-        s.setTimestamp(1, now);
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT id FROM sends WHERE state = 'pending' AND campaign_id = ANY(?) ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+        s.setArray(1, c.createArrayOf("varchar", running.toArray()));
         s.setInt(2, limit);
         try (ResultSet r = s.executeQuery()) {
           while (r.next()) ids.add(r.getLong(1));
         }
       }
       if (ids.isEmpty()) return List.of();
+      Timestamp now = Timestamp.from(Instant.now());
       Array idArray = c.createArrayOf("bigint", ids.toArray());
       try (PreparedStatement s = c.prepareStatement(
           "UPDATE sends SET state = 'claimed', claimed_at = ?, attempts = attempts + 1 WHERE id = ANY(?)")) {
@@ -116,6 +119,29 @@ public final class Sends {
   private static final String SELECT_CLAIMED = "SELECT s.id, s.campaign_id, s.subscriber_id, s.send_key, "
       + "(SELECT encrypted_phone FROM subscribers sub WHERE sub.subscriber_id = s.subscriber_id), "
       + "EXISTS (SELECT 1 FROM suppressions x WHERE x.subscriber_id = s.subscriber_id), s.provider, s.claimed_at FROM sends s ";
+
+  /**
+   * Moves sends on: deferred ones whose window has opened, and waiting ones whose subscriber is confirmed (by START,
+   * or in a race with their listing), become pending; waiting ones whose subscriber left the list are settled.
+   */
+  public CompletionStage<Integer> wake() {
+    return db.transact(c -> {
+      int moved = 0;
+      try (PreparedStatement s = c.prepareStatement("UPDATE sends SET state = 'pending' WHERE state = 'deferred' AND not_before <= ?")) {
+        s.setTimestamp(1, Timestamp.from(Instant.now()));
+        moved += s.executeUpdate();
+      }
+      try (PreparedStatement s = c.prepareStatement("UPDATE sends SET state = 'suppressed' WHERE state = 'waiting' AND subscriber_id IN "
+          + "(SELECT subscriber_id FROM suppressions)")) {
+        moved += s.executeUpdate();
+      }
+      try (PreparedStatement s = c.prepareStatement("UPDATE sends SET state = 'pending' WHERE state = 'waiting' AND subscriber_id IN "
+          + "(SELECT subscriber_id FROM subscribers WHERE confirmed_at IS NOT NULL)")) {
+        moved += s.executeUpdate();
+      }
+      return moved;
+    });
+  }
 
   /** After a crash: whatever was handed to a provider by the dead process is in doubt from now on. */
   public CompletionStage<Integer> claimedToInDoubt() {
@@ -150,8 +176,8 @@ public final class Sends {
 
   /**
    * Writes outcomes, only over sends still claimed or in doubt (a late answer never undoes a settled send). An
-   * accepted welcome (or an ambiguous one: it may have arrived) confirms its subscriber; accepted texts start their
-   * delivery status.
+   * accepted welcome (or an ambiguous one: it may have arrived) confirms its subscriber and releases the article
+   * texts waiting for it; an accepted text starts its delivery status.
    */
   public CompletionStage<Integer> settle(List<Settle> outcomes) {
     return db.transact(c -> {
@@ -171,16 +197,31 @@ public final class Sends {
         }
         s.executeBatch();
       }
-      for (Settle o : outcomes) {
-        if (o.accepted() && o.deliveryStatus() != null && rank(o.deliveryStatus()) > 0) putStatus(c, o.sid(), o.deliveryStatus(), 0);
-      }
-      Long[] confirming = outcomes.stream().filter(o -> o.accepted() || o.state().equals("ambiguous")).map(Settle::id).toArray(Long[]::new);
-      if (confirming.length > 0) {
-        try (PreparedStatement confirm = c.prepareStatement("UPDATE subscribers SET confirmed_at = now() WHERE confirmed_at IS NULL "
-            + "AND subscriber_id IN (SELECT subscriber_id FROM sends WHERE id = ANY(?) AND campaign_id = 'welcome')")) {
-          confirm.setArray(1, c.createArrayOf("bigint", confirming));
-          confirm.executeUpdate();
+      // The status the provider answered with is its first and lowest: a callback that overtook it has already won.
+      try (PreparedStatement first = c.prepareStatement("INSERT INTO delivery_status (provider_sid, status, rank, updated_at) "
+          + "VALUES (?, ?, ?, now()) ON CONFLICT DO NOTHING")) {
+        for (Settle o : outcomes) {
+          if (!o.accepted() || o.deliveryStatus() == null || rank(o.deliveryStatus()) == 0) continue;
+          first.setString(1, o.sid());
+          first.setString(2, o.deliveryStatus());
+          first.setInt(3, rank(o.deliveryStatus()));
+          first.addBatch();
         }
+        first.executeBatch();
+      }
+      try (PreparedStatement confirm = c.prepareStatement(
+              "UPDATE subscribers SET confirmed_at = now() WHERE subscriber_id = ? AND confirmed_at IS NULL");
+          PreparedStatement release = c.prepareStatement(
+              "UPDATE sends SET state = 'pending' WHERE state = 'waiting' AND subscriber_id = ?")) {
+        for (Settle o : outcomes) {
+          if (o.welcomeOf() == null || !(o.accepted() || o.state().equals("ambiguous"))) continue;
+          confirm.setString(1, o.welcomeOf());
+          confirm.addBatch();
+          release.setString(1, o.welcomeOf());
+          release.addBatch();
+        }
+        confirm.executeBatch();
+        release.executeBatch();
       }
       return outcomes.size();
     });
@@ -226,15 +267,19 @@ public final class Sends {
     }
   }
 
-  /** A status callback (signed by the provider) or a reconciled status; false for a status we do not know. */
-  public CompletionStage<Boolean> applyStatus(String sid, String status, int errorCode) {
+  /**
+   * A status callback (signed by the provider) or, {@code reconciled}, one asked for; false for a status we do not
+   * know. Stored even before the send with this sid is: a callback may overtake our own bookkeeping.
+   */
+  public CompletionStage<Boolean> applyStatus(String sid, String status, int errorCode, boolean reconciled) {
     return db.transact(c -> {
-      // Stored even before the send that has this sid is recorded: a callback may overtake our own bookkeeping.
       if (rank(status) == 0) return false;
       putStatus(c, sid, status, errorCode);
-      try (PreparedStatement s = c.prepareStatement("UPDATE sends SET reconciled_at = now() WHERE provider_sid = ?")) {
-        s.setString(1, sid);
-        s.executeUpdate();
+      if (reconciled) {
+        try (PreparedStatement s = c.prepareStatement("UPDATE sends SET reconciled_at = now() WHERE provider_sid = ?")) {
+          s.setString(1, sid);
+          s.executeUpdate();
+        }
       }
       return true;
     });
@@ -360,7 +405,7 @@ public final class Sends {
   /** The sending window changed: deferred sends are looked at again now. */
   public CompletionStage<Integer> reconsiderDeferred() {
     return db.transact(c -> {
-      try (PreparedStatement s = c.prepareStatement("UPDATE sends SET not_before = now() WHERE state = 'deferred'")) {
+      try (PreparedStatement s = c.prepareStatement("UPDATE sends SET state = 'pending', not_before = NULL WHERE state = 'deferred'")) {
         return s.executeUpdate();
       }
     });

@@ -19,6 +19,8 @@ import java.util.Optional;
  */
 public record QuietHours(LocalTime start, LocalTime end) {
   private static final Duration STEP = Duration.ofMinutes(5);
+  /** A country's zones, looked up once: ICU reads them from its data files. */
+  private static final java.util.Map<String, List<ZoneId>> ZONES = new java.util.concurrent.ConcurrentHashMap<>();
 
   public QuietHours {
     if (start.isAfter(end)) throw new IllegalArgumentException("the sending window must not start after it ends");
@@ -30,18 +32,27 @@ public record QuietHours(LocalTime start, LocalTime end) {
       var util = PhoneNumberUtil.getInstance();
       String region = util.getRegionCodeForNumber(util.parse(e164, "ZZ"));
       if (region == null || region.equals("ZZ") || region.equals("001")) return List.of();
-      List<ZoneId> zones = new ArrayList<>();
-      for (String id : TimeZone.getAvailableIDs(TimeZone.SystemTimeZoneType.CANONICAL_LOCATION, region, null)) {
-        try {
-          zones.add(ZoneId.of(id));
-        } catch (java.time.DateTimeException unknownToJava) {
-          // ICU knows a zone this JDK does not: the others still bound the window.
-        }
-      }
-      return zones;
+      return ZONES.computeIfAbsent(region, QuietHours::zonesOfRegion);
     } catch (NumberParseException e) {
       return List.of();
     }
+  }
+
+  private static List<ZoneId> zonesOfRegion(String region) {
+    List<ZoneId> zones = new ArrayList<>();
+    for (String id : TimeZone.getAvailableIDs(TimeZone.SystemTimeZoneType.CANONICAL_LOCATION, region, null)) {
+      try {
+        zones.add(ZoneId.of(id));
+      } catch (java.time.DateTimeException unknownToJava) {
+        // ICU knows a zone this JDK does not: the others still bound the window.
+      }
+    }
+    return List.copyOf(zones);
+  }
+
+  /** Whether the window leaves any hours quiet at all. */
+  public boolean hasQuietHours() {
+    return !start.equals(end);
   }
 
   public boolean allows(Instant at, List<ZoneId> zones) {

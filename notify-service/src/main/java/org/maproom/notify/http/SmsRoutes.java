@@ -196,7 +196,7 @@ public final class SmsRoutes {
     } catch (NumberFormatException e) {
       throw ProblemException.badRequest("ErrorCode must be a number.");
     }
-    return sends.applyStatus(sid, status.toLowerCase(Locale.ROOT), error);
+    return sends.applyStatus(sid, status.toLowerCase(Locale.ROOT), error, false);
   }
 
   /** The reply as TwiML: one message, or none. */
