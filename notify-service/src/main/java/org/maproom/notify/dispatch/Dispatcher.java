@@ -52,6 +52,7 @@ import org.slf4j.LoggerFactory;
 public final class Dispatcher {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
   private static final int BATCH = 500;
+  private static final int MAX_SEGMENTS_AT_ONCE = 10;
 
   public record Settings(int parallelism, double segmentsPerSecond, Duration lookupGrace, Duration ambiguousAfter,
       Duration reconcileAfter, Duration housekeeping, Duration retention, Duration askTimeout) {
@@ -126,9 +127,11 @@ public final class Dispatcher {
     var prepared = Source.repeat(NotUsed.getInstance())
         .mapAsync(1, x -> nextBatch())
         .mapConcat(batch -> batch);
+    // Weighted by segments; the burst (a tenth of a second's worth, at least a long text's) is all that may go at once.
     var shaped = settings.segmentsPerSecond() > 0
         ? prepared.throttle((int) Math.max(1, Math.round(settings.segmentsPerSecond())), Duration.ofSeconds(1),
-            (int) Math.max(1, Math.round(settings.segmentsPerSecond() / 10)), p -> p.settled() == null ? p.segments() : 0, ThrottleMode.shaping())
+            (int) Math.max(MAX_SEGMENTS_AT_ONCE, Math.round(settings.segmentsPerSecond() / 10)),
+            p -> p.settled() == null ? p.segments() : 0, ThrottleMode.shaping())
         : prepared;
     return shaped
         .mapAsyncUnordered(settings.parallelism(), p -> p.settled() != null ? CompletableFuture.completedFuture(p.settled()) : deliver(p))
