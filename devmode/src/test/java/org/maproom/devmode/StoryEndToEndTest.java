@@ -102,6 +102,19 @@ class StoryEndToEndTest {
     var text = texts.get().stream().filter(m -> !m.articleId().equals("welcome")).findFirst().orElseThrow();
     assertThat(text.body()).contains("Borders Are Drawn, Not Found").contains("http://localhost:8080/articles/" + slug);
     assertThat(text.toLastDigits()).isEqualTo("56");
+    // The link in the text: its page only shows a button; pressing it stops the texts, once.
+    String token = text.body().substring(text.body().indexOf("/u/") + 3).split("\\s")[0];
+    Document ask = page("/u/" + token, Map.of());
+    assertThat(ask.select("form[method=post]").attr("action")).isEqualTo("/u/" + token);
+    assertThat(gateway.get("/api/admin/sms/stats", admin).as(NotifyApi.Stats.class).activeSubscribers()).as("showing it changes nothing")
+        .isEqualTo(1);
+    var stopped = gateway.postRaw("/u/" + token, "application/x-www-form-urlencoded", "", Map.of());
+    assertThat(stopped.status()).isEqualTo(200);
+    assertThat(Jsoup.parse(stopped.body()).select("main").text()).contains("off the list");
+    assertThat(gateway.postRaw("/u/" + token, "application/x-www-form-urlencoded", "", Map.of()).status()).isEqualTo(410);
+    assertThat(gateway.postRaw("/u/" + token.replace('.', 'x'), "application/x-www-form-urlencoded", "", Map.of()).status()).isEqualTo(404);
+    await().atMost(PATIENCE).untilAsserted(() ->
+        assertThat(gateway.get("/api/admin/sms/stats", admin).as(NotifyApi.Stats.class).activeSubscribers()).isZero());
 
     // 3. A reader opens the page: title, body, counters, no comments yet; the view is counted.
     await().atMost(PATIENCE).until(() -> gateway.get("/api/articles/" + slug + "/counters").status() == 200);

@@ -17,6 +17,7 @@ import org.maproom.contracts.http.ContentApi;
 import org.maproom.contracts.http.EngagementApi;
 import org.maproom.platform.identity.IdentityToken;
 import org.maproom.contracts.http.ModerationApi;
+import org.maproom.contracts.http.NotifyApi;
 import org.maproom.contracts.http.Problem;
 import org.maproom.gateway.Services;
 import org.maproom.gateway.web.ReaderIds;
@@ -48,6 +49,9 @@ public final class PageRoutes {
         .get("/", p -> page(services.content().get("/articles", Optional.empty(), ContentApi.ArticleList.class)
             .thenApply(list -> render("front.jte", Map.of("publication", publication, "articles", list.items())))))
         .get("/articles/{slug}", p -> readers.withReaderId(reader -> visit(reader, view -> articlePage(p.get("slug"), view))))
+        // The link in every text: GET only shows the button (link previews must not unsubscribe anyone), POST does it.
+        .get("/u/{token}", p -> Directives.complete(htmlResponse(200, unsubscribePage(p.get("token"), "ask"))))
+        .post("/u/{token}", p -> unsubscribe(p.get("token")))
         .get("/feed.atom", p -> Directives.onSuccess(services.content().fetch("/feed.atom"), Directives::complete))
         .get("/feed.rss", p -> Directives.onSuccess(services.content().fetch("/feed.rss"), Directives::complete))
         .get("/sitemap.xml", p -> Directives.onSuccess(services.content().fetch("/sitemap.xml"), Directives::complete))
@@ -83,6 +87,22 @@ public final class PageRoutes {
         .handle((c, failure) -> c == null ? null : c.items());
     return article.thenCompose(a -> counters.thenCombine(comments, (c, list) -> render("article.jte", Map.of("page",
         new ArticlePage(publication, a, c, list, tokens.pageToken(articleId, view.readerId()))))));
+  }
+
+  private Route unsubscribe(String token) {
+    var left = services.notifications().post("/subscriptions/unsubscribe-link", new NotifyApi.UnsubscribeLink(token), Optional.empty(),
+        NotifyApi.Accepted.class);
+    return Directives.onComplete(left, result -> {
+      if (result.isSuccess()) return Directives.complete(htmlResponse(200, unsubscribePage(token, "done")));
+      int status = Problems.fromFailure(result.failed().get()).status();
+      if (status == 410) return Directives.complete(htmlResponse(410, unsubscribePage(token, "used")));
+      if (status == 404 || status == 400) return Directives.complete(htmlResponse(404, unsubscribePage(token, "unknown")));
+      return page(java.util.concurrent.CompletableFuture.failedFuture(result.failed().get()));
+    });
+  }
+
+  private String unsubscribePage(String token, String state) {
+    return render("unsubscribe.jte", Map.of("publication", publication, "token", token, "state", state));
   }
 
   private Route page(CompletionStage<String> html) {
