@@ -27,6 +27,7 @@ import org.maproom.notify.ingest.ModerationEventsConsumer;
 import org.maproom.notify.projection.CampaignReadModel;
 import org.maproom.notify.projection.SubscriberReadModel;
 import org.maproom.notify.readmodel.Subscribers;
+import org.maproom.notify.readmodel.Suppressions;
 import org.maproom.platform.PiiCipher;
 import org.maproom.platform.ServiceContext;
 import org.maproom.platform.ServiceRuntime;
@@ -56,6 +57,7 @@ public final class Main {
     var subscribers = new Subscribers(ctx.database());
     var sends = new Sends(ctx.database());
     var outbox = new DevOutbox(ctx.database(), clock);
+    var suppressions = new Suppressions(system, ctx.database(), clock);
 
     Subscriber.init(system);
     Campaign.init(system);
@@ -63,18 +65,18 @@ public final class Main {
         sms.getString("window.end"), null));
     Projections.<Subscriber.Event>readModel(system, ctx.database(), "subscribers", Subscriber.TAGS, SubscriberReadModel::apply);
     Projections.<Campaign.Event>readModel(system, ctx.database(), "campaigns", Campaign.TAGS, CampaignReadModel::apply);
-    TopicConsumer.start(system, ctx.database(), NAME, Topics.CONTENT, ContentEvent.class, new ContentEventsConsumer(system, sends, clock)::handle);
+    TopicConsumer.start(system, ctx.database(), NAME, Topics.CONTENT, ContentEvent.class, new ContentEventsConsumer(system, sends, sms.getDuration("listing-settle"), clock)::handle);
     TopicConsumer.start(system, ctx.database(), NAME, Topics.MODERATION, ModerationEvent.class,
         new ModerationEventsConsumer(system, subscribers, clock)::handle);
 
     var providers = providers(sms, outbox);
     var settings = Dispatcher.Settings.fromConfig(sms, ctx.config().getDuration("maproom.ask-timeout"));
-    new Dispatcher(system, sends, subscribers, providers, pii, texts, links, settings, clock).start();
+    new Dispatcher(system, sends, subscribers, suppressions, providers, pii, texts, links, settings, clock).start();
 
     String disclosureVersion = sha256(config.getString("disclosure"));
-    Api api = new SubscriptionRoutes(system, subscribers, outbox, sends, links, pii, disclosureVersion, clock).api(new Api(ctx.identities()));
+    Api api = new SubscriptionRoutes(system, subscribers, suppressions, outbox, sends, links, pii, disclosureVersion, clock).api(new Api(ctx.identities()));
     List<String> tokens = List.of(sms.getString("twilio.auth-token"), sms.getString("fallback.auth-token"));
-    return new SmsRoutes(system, sends, subscribers, pii, texts, tokens, sms.getString("webhook-base-url"), settings.segmentsPerSecond(), clock)
+    return new SmsRoutes(system, sends, subscribers, suppressions, pii, texts, tokens, sms.getString("webhook-base-url"), settings.segmentsPerSecond(), clock)
         .api(api);
   }
 

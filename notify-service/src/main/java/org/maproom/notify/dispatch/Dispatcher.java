@@ -37,6 +37,7 @@ import org.maproom.notify.domain.Subscriber;
 import org.maproom.notify.domain.Texts;
 import org.maproom.notify.domain.UnsubscribeLinks;
 import org.maproom.notify.readmodel.Subscribers;
+import org.maproom.notify.readmodel.Suppressions;
 import org.maproom.platform.PiiCipher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +68,7 @@ public final class Dispatcher {
   private final ClusterSharding sharding;
   private final Sends sends;
   private final Subscribers subscribers;
+  private final Suppressions suppressions;
   private final WithFallback providers;
   private final PiiCipher pii;
   private final Texts texts;
@@ -75,8 +77,9 @@ public final class Dispatcher {
   private final Clock clock;
   private final java.util.Map<String, Sends.CampaignText> campaignTexts = new java.util.concurrent.ConcurrentHashMap<>();
 
-  public Dispatcher(ActorSystem<?> system, Sends sends, Subscribers subscribers, WithFallback providers, PiiCipher pii, Texts texts,
-      UnsubscribeLinks links, Settings settings, Clock clock) {
+  public Dispatcher(ActorSystem<?> system, Sends sends, Subscribers subscribers, Suppressions suppressions, WithFallback providers,
+      PiiCipher pii, Texts texts, UnsubscribeLinks links, Settings settings, Clock clock) {
+    this.suppressions = suppressions;
     this.system = system;
     this.sharding = ClusterSharding.get(system);
     this.sends = sends;
@@ -232,9 +235,7 @@ public final class Dispatcher {
   }
 
   private CompletionStage<Done> leaveList(String subscriberId, Subscriber.Via via) {
-    return sharding.entityRefFor(Subscriber.ENTITY_KEY, subscriberId)
-        .<Subscriber.Summary>askWithStatus(r -> new Subscriber.Unsubscribe(via, clock.instant(), r), settings.askTimeout())
-        .thenApply(s -> Done.getInstance());
+    return suppressions.unsubscribe(subscriberId, via).thenApply(s -> Done.getInstance());
   }
 
   private CompletionStage<SmsProgram.Settings> program() {

@@ -29,6 +29,7 @@ import org.maproom.notify.domain.SmsProgram;
 import org.maproom.notify.domain.Subscriber;
 import org.maproom.notify.domain.Texts;
 import org.maproom.notify.readmodel.Subscribers;
+import org.maproom.notify.readmodel.Suppressions;
 import org.maproom.platform.PiiCipher;
 import org.maproom.platform.http.Api;
 import org.maproom.platform.http.ProblemException;
@@ -46,6 +47,7 @@ public final class SmsRoutes {
   private static final Set<String> HELP = Set.of("HELP", "INFO");
   private final ClusterSharding sharding;
   private final Sends sends;
+  private final Suppressions suppressions;
   private final Subscribers subscribers;
   private final PiiCipher pii;
   private final Texts texts;
@@ -59,8 +61,9 @@ public final class SmsRoutes {
    * {@code authTokens}: the providers' tokens that sign webhooks (none: every webhook is refused).
    * {@code webhookBaseUrl}: our public address as the provider calls it (blank: the address the request came to).
    */
-  public SmsRoutes(ActorSystem<?> system, Sends sends, Subscribers subscribers, PiiCipher pii, Texts texts, List<String> authTokens,
-      String webhookBaseUrl, double segmentsPerSecond, Clock clock) {
+  public SmsRoutes(ActorSystem<?> system, Sends sends, Subscribers subscribers, Suppressions suppressions, PiiCipher pii, Texts texts,
+      List<String> authTokens, String webhookBaseUrl, double segmentsPerSecond, Clock clock) {
+    this.suppressions = suppressions;
     this.sharding = ClusterSharding.get(system);
     this.sends = sends;
     this.subscribers = subscribers;
@@ -178,7 +181,7 @@ public final class SmsRoutes {
     if (!(parsed instanceof PhoneNumbers.Valid from)) return CompletableFuture.completedFuture(null);
     var subscriber = sharding.entityRefFor(Subscriber.ENTITY_KEY, pii.lookupHash(from.e164()));
     if (stop) {
-      return subscriber.<Subscriber.Summary>askWithStatus(r -> new Subscriber.Unsubscribe(Subscriber.Via.stop, clock.instant(), r), timeout)
+      return suppressions.unsubscribe(pii.lookupHash(from.e164()), Subscriber.Via.stop)
           .thenApply(s -> texts.programName() + ": you're unsubscribed and will get no more texts. Reply START to rejoin.");
     }
     return subscriber.<Boolean>askWithStatus(r -> new Subscriber.Restart(clock.instant(), r), timeout)

@@ -16,6 +16,7 @@ import org.maproom.notify.domain.PhoneNumbers;
 import org.maproom.notify.domain.Subscriber;
 import org.maproom.notify.domain.UnsubscribeLinks;
 import org.maproom.notify.readmodel.Subscribers;
+import org.maproom.notify.readmodel.Suppressions;
 import org.maproom.platform.PiiCipher;
 import org.maproom.platform.http.Api;
 import org.maproom.platform.http.ProblemException;
@@ -34,14 +35,16 @@ public final class SubscriptionRoutes {
   private final Subscribers subscribers;
   private final DevOutbox outbox;
   private final Sends sends;
+  private final Suppressions suppressions;
   private final UnsubscribeLinks links;
   private final PiiCipher pii;
   private final String disclosureVersion;
   private final Duration timeout;
   private final Clock clock;
 
-  public SubscriptionRoutes(ActorSystem<?> system, Subscribers subscribers, DevOutbox outbox, Sends sends, UnsubscribeLinks links,
-      PiiCipher pii, String disclosureVersion, Clock clock) {
+  public SubscriptionRoutes(ActorSystem<?> system, Subscribers subscribers, Suppressions suppressions, DevOutbox outbox, Sends sends,
+      UnsubscribeLinks links, PiiCipher pii, String disclosureVersion, Clock clock) {
+    this.suppressions = suppressions;
     this.sends = sends;
     this.links = links;
     this.sharding = ClusterSharding.get(system);
@@ -58,8 +61,7 @@ public final class SubscriptionRoutes {
         .post("/subscriptions", p -> api.optionalIdentity(who -> Api.json(NotifyApi.Subscribe.class, body ->
             Api.reply(StatusCodes.ACCEPTED, subscribe(body, who)))))
         .post("/subscriptions/unsubscribe", p -> Api.json(NotifyApi.Number.class, body ->
-            Api.reply(StatusCodes.ACCEPTED, subscriber(body).<Subscriber.Summary>askWithStatus(
-                r -> new Subscriber.Unsubscribe(Subscriber.Via.api, clock.instant(), r), timeout).thenApply(s -> LEFT))))
+            Api.reply(StatusCodes.ACCEPTED, suppressions.unsubscribe(subscriberId(body), Subscriber.Via.api).thenApply(s -> LEFT))))
         .post("/subscriptions/unsubscribe-link", p -> Api.json(NotifyApi.UnsubscribeLink.class, body ->
             Api.reply(StatusCodes.ACCEPTED, unsubscribeByLink(body.token()))))
         .post("/admin/subscriptions/lookup", p -> api.requireRole(Identity.ADMIN, who -> Api.json(NotifyApi.Number.class, body ->
@@ -92,16 +94,18 @@ public final class SubscriptionRoutes {
   private CompletionStage<NotifyApi.Accepted> unsubscribeByLink(String token) {
     long sendId = links.sendOf(token).orElseThrow(() -> ProblemException.notFound("That unsubscribe link is not one of ours."));
     return sends.useLink(sendId).thenCompose(used -> switch (used.use()) {
-      case used -> sharding.entityRefFor(Subscriber.ENTITY_KEY, used.subscriberId())
-          .<Subscriber.Summary>askWithStatus(r -> new Subscriber.Unsubscribe(Subscriber.Via.link, clock.instant(), r), timeout)
-          .thenApply(s -> LEFT);
+      case used -> suppressions.unsubscribe(used.subscriberId(), Subscriber.Via.link).thenApply(s -> LEFT);
       case already_used -> throw new ProblemException(410, "Link already used", "This link has been used; the number is off the list.");
       case unknown -> throw ProblemException.notFound("That unsubscribe link is not one of ours.");
     });
   }
 
   private EntityRef<Subscriber.Command> subscriber(NotifyApi.Number number) {
-    return sharding.entityRefFor(Subscriber.ENTITY_KEY, pii.lookupHash(valid(number.phone(), number.region()).e164()));
+    return sharding.entityRefFor(Subscriber.ENTITY_KEY, subscriberId(number));
+  }
+
+  private String subscriberId(NotifyApi.Number number) {
+    return pii.lookupHash(valid(number.phone(), number.region()).e164());
   }
 
   private static PhoneNumbers.Valid valid(String phone, String region) {
