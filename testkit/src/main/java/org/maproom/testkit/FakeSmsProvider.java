@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -29,8 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 import org.maproom.contracts.EventJson;
+import org.maproom.platform.http.FormData;
 import org.maproom.platform.http.TwilioSignature;
 
 /**
@@ -167,7 +165,7 @@ public final class FakeSmsProvider implements AutoCloseable {
   /** A signed post of these form parameters, or with any signature given (null: none), to test forgeries. */
   public Reply post(String url, Map<String, String> params, String signature) {
     var request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form(params)));
+        .POST(HttpRequest.BodyPublishers.ofString(FormData.encode(params)));
     if (signature != null) request.header(TwilioSignature.HEADER, signature);
     try {
       var response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -193,9 +191,9 @@ public final class FakeSmsProvider implements AutoCloseable {
       }
       String path = x.getRequestURI().getPath();
       if (x.getRequestMethod().equals("POST") && path.endsWith("/Messages.json")) {
-        send(x, parse(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+        send(x, FormData.decode(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
       } else if (x.getRequestMethod().equals("GET") && path.endsWith("/Messages.json")) {
-        Map<String, String> q = parse(x.getRequestURI().getRawQuery() == null ? "" : x.getRequestURI().getRawQuery());
+        Map<String, String> q = FormData.decode(x.getRequestURI().getRawQuery() == null ? "" : x.getRequestURI().getRawQuery());
         List<Map<String, Object>> found = new ArrayList<>();
         List<Message> newestFirst = new ArrayList<>(messages());
         Collections.reverse(newestFirst);
@@ -293,22 +291,6 @@ public final class FakeSmsProvider implements AutoCloseable {
     try (OutputStream out = x.getResponseBody()) {
       out.write(bytes);
     }
-  }
-
-  private static Map<String, String> parse(String form) {
-    Map<String, String> m = new LinkedHashMap<>();
-    if (form.isBlank()) return m;
-    for (String pair : form.split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq < 0) continue;
-      m.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-    }
-    return m;
-  }
-
-  private static String form(Map<String, String> params) {
-    return params.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
   }
 
   private static void sleep(Duration d) {

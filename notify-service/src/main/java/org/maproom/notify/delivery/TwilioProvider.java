@@ -17,8 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.stream.Collectors;
 import org.maproom.contracts.EventJson;
+import org.maproom.platform.http.FormData;
 
 /**
  * A client for a Twilio-compatible Messages API ({@code POST /2010-04-01/Accounts/{sid}/Messages.json}, Basic auth,
@@ -68,7 +68,7 @@ public final class TwilioProvider implements SmsProvider {
     if (!statusCallback.isBlank()) form.put("StatusCallback", statusCallback);
     HttpRequest request = request(URI.create(messages + ".json"))
         .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(encode(form))).build();
+        .POST(HttpRequest.BodyPublishers.ofString(FormData.encode(form))).build();
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {
       if (error != null) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
@@ -131,9 +131,5 @@ public final class TwilioProvider implements SmsProvider {
     }
   }
 
-  private static String encode(Map<String, String> form) {
-    return form.entrySet().stream()
-        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
-  }
+
 }

@@ -1,10 +1,7 @@
 package org.maproom.notify.http;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,6 +29,7 @@ import org.maproom.notify.readmodel.Subscribers;
 import org.maproom.notify.readmodel.Suppressions;
 import org.maproom.platform.PiiCipher;
 import org.maproom.platform.http.Api;
+import org.maproom.platform.http.FormData;
 import org.maproom.platform.http.ProblemException;
 import org.maproom.platform.http.TwilioSignature;
 import org.maproom.platform.identity.Identity;
@@ -148,27 +146,12 @@ public final class SmsRoutes {
   private Route signed(Function<Map<String, String>, Route> inner) {
     return Directives.extractUri(uri -> Directives.optionalHeaderValueByName(TwilioSignature.HEADER, signature ->
         Directives.withSizeLimit(MAX_WEBHOOK_BYTES, () -> Directives.entity(Unmarshaller.entityToString(), body -> {
-          Map<String, String> params = form(body);
+          Map<String, String> params = FormData.decode(body);
           String url = webhookBaseUrl.isEmpty() ? uri.toString() : webhookBaseUrl + uri.path() + uri.rawQueryString().map(q -> "?" + q).orElse("");
           boolean valid = authTokens.stream().anyMatch(token -> TwilioSignature.verify(token, url, params, signature.orElse(null)));
           if (!valid) throw new ProblemException(403, "Bad signature", "This webhook must be signed by the SMS provider.");
           return inner.apply(params);
         }))));
-  }
-
-  private static Map<String, String> form(String body) {
-    Map<String, String> params = new HashMap<>();
-    if (body.isBlank()) return params;
-    try {
-      for (String pair : body.split("&")) {
-        int eq = pair.indexOf('=');
-        String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        params.put(key, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-      }
-    } catch (IllegalArgumentException e) {
-      throw ProblemException.badRequest("The body must be application/x-www-form-urlencoded.");
-    }
-    return params;
   }
 
   /** STOP and its synonyms leave the list, START rejoins, HELP gets the help text; anything else gets no reply. */

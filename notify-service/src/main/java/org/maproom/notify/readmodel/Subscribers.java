@@ -27,18 +27,6 @@ public final class Subscribers {
     });
   }
 
-  /** Whether the number is on the suppression list: asked right before every send. */
-  public CompletionStage<Boolean> suppressed(String subscriberId) {
-    return db.transact(c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM suppressions WHERE subscriber_id = ?")) {
-        s.setString(1, subscriberId);
-        try (ResultSet r = s.executeQuery()) {
-          return r.next();
-        }
-      }
-    });
-  }
-
   /** The numbers a signed-in account signed up (for its erasure). */
   public CompletionStage<List<String>> ofAccount(String accountId) {
     return db.transact(c -> {
