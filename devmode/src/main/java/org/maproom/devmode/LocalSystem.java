@@ -51,6 +51,7 @@ public final class LocalSystem implements AutoCloseable {
       LocalConfig.Ports gatewayPorts = ports(fixedPorts, 8080, 8562, 0);
       Map<String, Object> gateway = new HashMap<>(LocalConfig.stateless(gatewayPorts));
       gateway.put("gateway.secure-cookies", "false");
+      gateway.put("maproom.kafka.bootstrap-servers", kafkaBootstrap);
       for (ServiceSpec s : services) {
         String key = s.name().replace("-service", "");
         gateway.put("gateway.services." + key, "http://127.0.0.1:" + running.get(s.name()).httpPort());

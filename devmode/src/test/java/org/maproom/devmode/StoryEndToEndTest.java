@@ -123,9 +123,9 @@ class StoryEndToEndTest {
     assertThat(article.select("h1").text()).isEqualTo("Borders Are Drawn, Not Found");
     assertThat(article.select(".body em").text()).isEqualTo("drawn");
     assertThat(article.select(".body script")).as("the body is sanitized").isEmpty();
-    assertThat(article.select("#reach").text()).isEqualTo("1");
-    assertThat(article.select("#comment-count").text()).isEqualTo("0");
-    assertThat(Identities.isPageToken(article.select("article").attr("data-page-token"), slug, "AAAAAAAAAAAAAAAAAAAAAA"))
+    assertThat(article.select("[data-counter=reach]").text()).isEqualTo("1");
+    assertThat(article.select("[data-counter=comments]").text()).isEqualTo("0");
+    assertThat(Identities.isPageToken(article.select("article#article").attr("data-page-token"), slug, "AAAAAAAAAAAAAAAAAAAAAA"))
         .as("the page carries the token its beacons need").isTrue();
     assertThat(article.select(".comments").text()).contains("No approved comments yet");
     assertThat(gateway.get("/api/articles/" + slug + "/counters").as(EngagementApi.Counters.class).views()).isEqualTo(1);
@@ -157,7 +157,7 @@ class StoryEndToEndTest {
       assertThat(after.select(".comment .author").text()).isEqualTo("Rea Der");
       assertThat(after.select(".comment .text").text()).isEqualTo(body);
       assertThat(after.select(".comment img")).as("shown as text, never as HTML").isEmpty();
-      assertThat(after.select("#comment-count").text()).isEqualTo("1");
+      assertThat(after.select("[data-counter=comments]").text()).isEqualTo("1");
     });
   }
 

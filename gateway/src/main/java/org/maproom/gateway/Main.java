@@ -2,10 +2,14 @@ package org.maproom.gateway;
 
 import com.typesafe.config.Config;
 import org.maproom.gateway.api.ApiRoutes;
+import org.maproom.gateway.consoles.ConsolePages;
+import org.maproom.gateway.live.LiveCounters;
+import org.maproom.gateway.pages.AccountPages;
+import org.maproom.gateway.pages.PageCache;
 import org.maproom.gateway.pages.PageRoutes;
-import org.maproom.gateway.web.Callers;
-import org.maproom.gateway.web.ReaderIds;
+import org.maproom.gateway.pages.Pages;
 import org.maproom.gateway.web.SecurityHeaders;
+import org.maproom.gateway.web.Visitors;
 import org.maproom.platform.ServiceContext;
 import org.maproom.platform.ServiceRuntime;
 import org.maproom.platform.http.Api;
@@ -21,10 +25,16 @@ public final class Main {
   public static Api init(ServiceContext ctx) {
     Config config = ctx.config().getConfig("gateway");
     Services services = Services.fromConfig(ctx.system());
-    SecurityHeaders headers = new SecurityHeaders(config.getBoolean("secure-cookies"));
-    Api api = new Api(ctx.identities()).wrappedWith(headers::around);
-    new PageRoutes(services, new ReaderIds(config.getBoolean("secure-cookies")), config.getString("publication"), ctx.identities()).register(api);
-    new ApiRoutes(services, new Callers(services, ctx.identities())).register(api);
+    boolean secure = config.getBoolean("secure-cookies");
+    Visitors visitors = new Visitors(services, ctx.identities(), secure);
+    Pages pages = new Pages(config.getString("publication"), visitors);
+    LiveCounters live = new LiveCounters(ctx.system(), services);
+    Api api = new Api(ctx.identities()).wrappedWith(new SecurityHeaders(secure)::around);
+    new ApiRoutes(services, visitors, live).register(api);
+    new AccountPages(services, pages, visitors).register(api);
+    new ConsolePages(pages).register(api);
+    new PageRoutes(services, pages, ctx.identities(), new PageCache(config.getDuration("page-cache-ttl")),
+        config.getString("public-base-url"), config.getString("sms-region")).register(api);
     return api;
   }
 

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.maproom.gateway.api.ApiRoutes;
+import org.maproom.gateway.consoles.ConsolePages;
+import org.maproom.gateway.pages.AccountPages;
 import org.maproom.gateway.pages.PageRoutes;
 import org.maproom.platform.ServiceConfig;
 import org.maproom.platform.ServiceRuntime;
@@ -74,8 +76,10 @@ class GatewayTest {
   @Test
   void theOpenApiFileDescribesExactlyTheRoutes() {
     Api api = new Api(null);
-    new PageRoutes(null, null, "x", null).register(api);
-    new ApiRoutes(null, null).register(api);
+    new PageRoutes(null, null, null, null, "x", "US").register(api);
+    new AccountPages(null, null, null).register(api);
+    new ConsolePages(null).register(api);
+    new ApiRoutes(null, null, null).register(api);
     var routes = api.endpoints().stream().map(e -> e.method() + " " + e.path()).collect(Collectors.toSet());
     assertThat(OpenApiSpec.load("gateway.yaml").operations()).isEqualTo(routes);
   }

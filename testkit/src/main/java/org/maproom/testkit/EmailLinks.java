@@ -15,10 +15,14 @@ public final class EmailLinks {
 
   /** Confirms the address of the newest sign-up email (the outbox is listed with {@code admin}'s session). */
   public static void confirmNewestSignUp(JsonHttp gateway, Map<String, String> admin) {
-    var emails = gateway.get("/api/admin/email/outbox", admin).as(ModerationApi.EmailOutbox.class).items();
-    String token = emails.stream().map(e -> VERIFY.matcher(e.body())).filter(Matcher::find).map(m -> m.group(1)).findFirst()
-        .orElseThrow(() -> new AssertionError("no confirmation email in the outbox"));
-    var verified = gateway.post("/api/accounts/verify", new ModerationApi.VerifyEmail(token));
+    var verified = gateway.post("/api/accounts/verify", new ModerationApi.VerifyEmail(newestVerifyToken(gateway, admin)));
     assertThat(verified.status()).as(verified.body()).isEqualTo(200);
+  }
+
+  /** The token in the link of the newest sign-up email. */
+  public static String newestVerifyToken(JsonHttp gateway, Map<String, String> admin) {
+    var emails = gateway.get("/api/admin/email/outbox", admin).as(ModerationApi.EmailOutbox.class).items();
+    return emails.stream().map(e -> VERIFY.matcher(e.body())).filter(Matcher::find).map(m -> m.group(1)).findFirst()
+        .orElseThrow(() -> new AssertionError("no confirmation email in the outbox"));
   }
 }

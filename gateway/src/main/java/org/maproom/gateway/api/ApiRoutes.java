@@ -9,23 +9,39 @@ import org.maproom.contracts.http.EngagementApi;
 import org.maproom.contracts.http.ModerationApi;
 import org.maproom.contracts.http.NotifyApi;
 import org.maproom.gateway.Services;
-import org.maproom.gateway.web.Callers;
+import org.maproom.gateway.live.LiveCounters;
+import org.maproom.gateway.web.Visitors;
 import org.maproom.platform.http.Api;
+import org.maproom.platform.http.ProblemException;
+import org.maproom.platform.identity.IdentityToken;
 
 /**
  * The public JSON API (docs/api/gateway.yaml): what readers' browsers, the writer's and moderators' tools and
  * operators' scripts call. Each call goes to the one service that owns it, with the caller's signed identity; the
- * services decide what that identity may do, and their problem answers pass through unchanged.
+ * services decide what that identity may do, and their problem answers pass through unchanged. A page's beacons
+ * (taps, votes, shares, heartbeats) go to engagement-service with the reader's id from their cookie, their address
+ * (for rate limits only) and the page's token from {@code X-Maproom-Page-Token}.
  */
 public final class ApiRoutes {
+  /** What a page's script sends: a reaction taken ({@code held} true) or taken back. */
+  public record Tap(String kind, Boolean held) {}
+
+  public record Ballot(String optionId) {}
+
+  public record ShareOn(String channel) {}
+
+  public record Beat() {}
+
   /** An article's JSON may be large (a long body); content-service enforces the real limits. */
   private static final long ARTICLE_BYTES = 1024 * 1024;
   private final Services s;
-  private final Callers callers;
+  private final Visitors callers;
+  private final LiveCounters live;
 
-  public ApiRoutes(Services services, Callers callers) {
+  public ApiRoutes(Services services, Visitors visitors, LiveCounters live) {
     this.s = services;
-    this.callers = callers;
+    this.callers = visitors;
+    this.live = live;
   }
 
   public Api register(Api api) {
@@ -38,24 +54,57 @@ public final class ApiRoutes {
             Api.reply(StatusCodes.CREATED, s.moderation().post("/sessions", body, Optional.empty(), ModerationApi.Session.class))))
         .post("/api/articles", p -> callers.signedIn(who -> Api.json(ContentApi.ArticleInput.class, ARTICLE_BYTES, body ->
             Api.reply(StatusCodes.CREATED, s.content().post("/articles", body, Optional.of(who), ContentApi.Article.class)))))
+        .put("/api/articles/{id}", p -> callers.signedIn(who -> Api.json(ContentApi.EditArticle.class, ARTICLE_BYTES, body ->
+            Api.reply(s.content().put("/articles/" + segment(p.get("id")), body, Optional.of(who), ContentApi.Article.class)))))
+        .get("/api/drafts", p -> callers.signedIn(who -> Api.reply(s.content().get("/drafts", Optional.of(who), ContentApi.ArticleList.class))))
+        .post("/api/preview", p -> callers.signedIn(who -> Api.json(ContentApi.Preview.class, ARTICLE_BYTES, body ->
+            Api.reply(s.content().post("/preview", body, Optional.of(who), ContentApi.PreviewHtml.class)))))
+        .get("/api/articles/{id}/revisions", p -> callers.signedIn(who -> Api.reply(
+            s.content().get("/articles/" + segment(p.get("id")) + "/revisions", Optional.of(who), ContentApi.RevisionList.class))))
+        .post("/api/articles/{id}/schedule", p -> callers.signedIn(who -> Api.json(ContentApi.Schedule.class, body -> Api.reply(
+            s.content().post("/articles/" + segment(p.get("id")) + "/schedule", body, Optional.of(who), ContentApi.Article.class)))))
         .post("/api/articles/{id}/publish", p -> callers.signedIn(who -> Api.reply(
             s.content().post("/articles/" + segment(p.get("id")) + "/publish", "", Optional.of(who), ContentApi.Article.class))))
         .get("/api/articles/{id}/counters", p -> Api.reply(
             s.engagement().get("/articles/" + segment(p.get("id")) + "/counters", Optional.empty(), EngagementApi.Counters.class)))
-        .get("/api/articles/{id}/comments", p -> Api.reply(
-            s.moderation().get("/articles/" + segment(p.get("id")) + "/comments", Optional.empty(), ModerationApi.CommentList.class)))
+        .get("/api/articles/{id}/comments", p -> Api.query(q -> Api.reply(s.moderation().get("/articles/" + segment(p.get("id"))
+            + "/comments?order=" + ("newest".equals(q.get("order")) ? "newest" : "oldest"), Optional.empty(), ModerationApi.CommentList.class))))
+        .get("/api/articles/{id}/live", p -> live.stream(p.get("id")))
+        .get("/api/articles/{id}/choices", p -> callers.visitor(v -> Api.reply(s.engagement().get(
+            "/articles/" + segment(p.get("id")) + "/readers/" + segment(v.readerId()) + "/choices", Optional.empty(), EngagementApi.ReaderChoices.class))))
+        .post("/api/articles/{id}/reactions", p -> beacon(p.get("id"), "/reactions", Tap.class, (v, tap) -> {
+          if (tap.held() == null) throw ProblemException.badRequest("held (true or false) is required.");
+          return new EngagementApi.Reaction(v.readerId(), v.userAgent(), tap.kind(), tap.held(), v.ip());
+        }, EngagementApi.ReaderChoices.class))
+        .post("/api/articles/{id}/votes", p -> beacon(p.get("id"), "/votes", Ballot.class,
+            (v, ballot) -> new EngagementApi.Vote(v.readerId(), v.userAgent(), ballot.optionId(), v.ip()), EngagementApi.ReaderChoices.class))
+        .post("/api/articles/{id}/shares", p -> beacon(p.get("id"), "/shares", ShareOn.class,
+            (v, share) -> new EngagementApi.Share(v.readerId(), v.userAgent(), share.channel(), v.ip()), EngagementApi.Counters.class))
+        .post("/api/articles/{id}/heartbeats", p -> beacon(p.get("id"), "/heartbeats", Beat.class,
+            (v, beat) -> new EngagementApi.Heartbeat(v.readerId(), v.userAgent()), EngagementApi.Counters.class))
         .post("/api/articles/{id}/comments", p -> callers.signedIn(who -> Api.json(ModerationApi.SubmitComment.class, body ->
             Api.reply(StatusCodes.CREATED, s.moderation().post(
                 "/articles/" + segment(p.get("id")) + "/comments", body, Optional.of(who), ModerationApi.Comment.class)))))
         // The consent record takes the browser from the request itself, never from what the body claims.
-        .post("/api/subscriptions", p -> org.apache.pekko.http.javadsl.server.Directives.optionalHeaderValueByName("User-Agent", ua ->
+        .post("/api/subscriptions", p -> callers.visitor(v ->
             Api.json(NotifyApi.Subscribe.class, body -> Api.reply(StatusCodes.ACCEPTED, s.notifications().post("/subscriptions",
-                new NotifyApi.Subscribe(body.phone(), body.region(), body.consent(), body.page(), null, ua.orElse(null)),
+                new NotifyApi.Subscribe(body.phone(), body.region(), body.consent(), body.page(), v.ip(), v.userAgent()),
                 Optional.empty(), NotifyApi.Subscribed.class)))))
         .get("/api/moderation/comments/pending", p -> callers.signedIn(who -> Api.reply(
             s.moderation().get("/comments?status=pending", Optional.of(who), ModerationApi.CommentList.class))))
+        .get("/api/moderation/comments", p -> callers.signedIn(who -> Api.query(q -> Api.reply(s.moderation().get(
+            "/comments?status=" + segment(q.getOrDefault("status", "pending")) + (q.containsKey("cursor") ? "&cursor=" + segment(q.get("cursor")) : ""),
+            Optional.of(who), ModerationApi.CommentList.class)))))
+        .get("/api/moderation/comments/{id}/context", p -> callers.signedIn(who -> Api.reply(
+            s.moderation().get("/comments/" + segment(p.get("id")) + "/context", Optional.of(who), ModerationApi.CommentContext.class))))
         .post("/api/moderation/comments/{id}/approve", p -> callers.signedIn(who -> Api.reply(
             s.moderation().post("/comments/" + segment(p.get("id")) + "/approve", "", Optional.of(who), ModerationApi.Comment.class))))
+        .post("/api/moderation/comments/{id}/reject", p -> callers.signedIn(who -> Api.json(ModerationApi.Reject.class, body -> Api.reply(
+            s.moderation().post("/comments/" + segment(p.get("id")) + "/reject", body, Optional.of(who), ModerationApi.Comment.class)))))
+        .post("/api/moderation/accounts/{id}/ban", p -> callers.signedIn(who -> Api.json(ModerationApi.Ban.class, body -> Api.reply(
+            s.moderation().post("/accounts/" + segment(p.get("id")) + "/ban", body, Optional.of(who), ModerationApi.Standing.class)))))
+        .get("/api/moderation/moderators/{id}/decisions", p -> callers.signedIn(who -> Api.reply(
+            s.moderation().get("/moderators/" + segment(p.get("id")) + "/decisions", Optional.of(who), ModerationApi.DecisionList.class))))
         // The one-click link in a text (https://<site>/u/<token>) posts its token here.
         .post("/api/subscriptions/unsubscribe-link", p -> Api.json(NotifyApi.UnsubscribeLink.class, body -> Api.reply(StatusCodes.ACCEPTED,
             s.notifications().post("/subscriptions/unsubscribe-link", body, Optional.empty(), NotifyApi.Accepted.class))))
@@ -76,6 +125,14 @@ public final class ApiRoutes {
             s.notifications().get("/outbox", Optional.of(who), NotifyApi.Outbox.class))))
         .get("/api/admin/email/outbox", p -> callers.signedIn(who -> Api.reply(
             s.moderation().get("/admin/email/outbox", Optional.of(who), ModerationApi.EmailOutbox.class))));
+  }
+
+  /** A page's beacon: the browser's body made into engagement-service's, with the reader's id, address and page token. */
+  private <B, T> org.apache.pekko.http.javadsl.server.Route beacon(String articleId, String what, Class<B> bodyType,
+      java.util.function.BiFunction<Visitors.Visitor, B, Object> toService, Class<T> answer) {
+    return callers.visitor(v -> org.apache.pekko.http.javadsl.server.Directives.optionalHeaderValueByName(IdentityToken.PAGE_HEADER, token ->
+        Api.json(bodyType, body -> Api.reply(s.engagement().post("/articles/" + segment(articleId) + what, toService.apply(v, body),
+            Optional.empty(), token.map(t -> java.util.Map.of(IdentityToken.PAGE_HEADER, t)).orElse(java.util.Map.of()), answer)))));
   }
 
   private java.util.concurrent.CompletionStage<NotifyApi.CampaignProgress> campaignAction(String articleId, String action, String who) {

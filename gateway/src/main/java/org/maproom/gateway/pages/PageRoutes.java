@@ -1,130 +1,185 @@
 package org.maproom.gateway.pages;
 
-import gg.jte.ContentType;
-import gg.jte.TemplateEngine;
-import gg.jte.output.StringOutput;
+import static org.maproom.platform.http.ServiceClient.segment;
+
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.apache.pekko.http.javadsl.model.ContentTypes;
-import org.apache.pekko.http.javadsl.model.HttpEntities;
-import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.Uri;
 import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.maproom.contracts.http.ContentApi;
 import org.maproom.contracts.http.EngagementApi;
-import org.maproom.platform.identity.IdentityToken;
 import org.maproom.contracts.http.ModerationApi;
 import org.maproom.contracts.http.NotifyApi;
-import org.maproom.contracts.http.Problem;
 import org.maproom.gateway.Services;
-import org.maproom.gateway.web.ReaderIds;
+import org.maproom.gateway.web.Visitors.Visitor;
 import org.maproom.platform.http.Api;
 import org.maproom.platform.http.Problems;
-import org.maproom.platform.http.ServiceClient;
+import org.maproom.platform.identity.IdentityToken;
 
 /**
- * The reader's pages, rendered on the server from precompiled templates (escaped by default). An article page needs
- * content-service; counters and comments are extras: if their service does not answer, the page still renders.
+ * The reader's pages. An article page needs content-service; counters, comments, "read next" and the site's blocks
+ * are extras: if their service does not answer, the page still renders without them. Its forms (SMS sign-up,
+ * comment) post and redirect back, so they work without JavaScript.
  */
 public final class PageRoutes {
-  private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(ContentType.Html);
+  /** What a redirect back to the article may ask it to say (anything else is ignored). */
+  private static final Set<String> NOTICES = Set.of("subscribed", "sms-invalid", "sms-consent", "sms-unavailable",
+      "comment-posted", "comment-failed");
   private final Services services;
-  private final ReaderIds readers;
-  private final String publication;
-
+  private final Pages pages;
   private final IdentityToken tokens;
+  private final PageCache cache;
+  private final String baseUrl;
+  private final String smsRegion;
 
-  public PageRoutes(Services services, ReaderIds readers, String publication, IdentityToken tokens) {
-    this.tokens = tokens;
+  public PageRoutes(Services services, Pages pages, IdentityToken tokens, PageCache cache, String baseUrl, String smsRegion) {
     this.services = services;
-    this.readers = readers;
-    this.publication = publication;
+    this.pages = pages;
+    this.tokens = tokens;
+    this.cache = cache;
+    this.baseUrl = baseUrl;
+    this.smsRegion = smsRegion;
   }
 
   public Api register(Api api) {
     return api
-        .get("/", p -> page(services.content().get("/articles", Optional.empty(), ContentApi.ArticleList.class)
-            .thenApply(list -> render("front.jte", Map.of("publication", publication, "articles", list.items())))))
-        .get("/articles/{slug}", p -> readers.withReaderId(reader -> visit(reader, view -> articlePage(p.get("slug"), view))))
+        .get("/", p -> pages.visitor(v -> pages.render(v, front(v))))
+        .get("/articles/{slug}", p -> pages.visitor(v -> Directives.parameterOptional("order", order ->
+            Directives.parameterOptional("notice", notice -> Directives.parameterOptional("posted", posted -> visit(v, view ->
+                articlePage(v, p.get("slug"), "newest".equals(order.orElse(null)) ? "newest" : "oldest",
+                    notice.filter(NOTICES::contains).orElse(null), posted.orElse(null), view)))))))
+        .post("/articles/{slug}/subscribe", p -> pages.visitor(v -> pages.form(v, form -> subscribe(v, p.get("slug"), form))))
+        .post("/articles/{slug}/comments", p -> pages.visitor(v -> pages.form(v, form -> comment(v, p.get("slug"), form))))
         // The link in every text: GET only shows the button (link previews must not unsubscribe anyone), POST does it.
-        .get("/u/{token}", p -> Directives.complete(htmlResponse(200, unsubscribePage(p.get("token"), "ask"))))
-        .post("/u/{token}", p -> unsubscribe(p.get("token")))
+        // The unguessable token in the address is what makes the POST genuine; it needs no form token.
+        .get("/u/{token}", p -> pages.visitor(v -> unsubscribePage(v, 200, p.get("token"), "ask")))
+        .post("/u/{token}", p -> pages.visitor(v -> unsubscribe(v, p.get("token"))))
         .get("/feed.atom", p -> Directives.onSuccess(services.content().fetch("/feed.atom"), Directives::complete))
         .get("/feed.rss", p -> Directives.onSuccess(services.content().fetch("/feed.rss"), Directives::complete))
         .get("/sitemap.xml", p -> Directives.onSuccess(services.content().fetch("/sitemap.xml"), Directives::complete))
-        .get("/assets/site.css", p -> Directives.getFromResource("assets/site.css", ContentTypes.create(
-            org.apache.pekko.http.javadsl.model.MediaTypes.TEXT_CSS, org.apache.pekko.http.javadsl.model.HttpCharsets.UTF_8)));
+        .get("/assets/{file}", p -> Assets.serve(p.get("file")))
+        .fallback(Directives.get(() -> pages.visitor(v -> pages.error(v, org.maproom.platform.http.ProblemException.notFound("")))));
+  }
+
+  /** Latest articles, grouped by section in the order their newest article appears. */
+  private CompletionStage<String> front(Visitor v) {
+    return cache.get("front", () -> services.content().get("/articles", Optional.empty(), ContentApi.ArticleList.class))
+        .thenApply(list -> {
+          Map<String, List<ContentApi.ArticleSummary>> sections = new LinkedHashMap<>();
+          for (var a : list.items()) {
+            sections.computeIfAbsent(a.section() == null || a.section().isBlank() ? "Latest" : a.section(), s -> new java.util.ArrayList<>()).add(a);
+          }
+          return Pages.renderToString("front.jte", Map.of("frame", pages.frame("Latest", v), "sections", sections));
+        });
   }
 
   /** The view this request is: who, with which browser, from where (the link's utm_source or ref, else the Referer). */
-  private static Route visit(String readerId, java.util.function.Function<EngagementApi.RecordView, Route> inner) {
-    return Directives.optionalHeaderValueByName("User-Agent", ua -> Directives.optionalHeaderValueByName("Referer", referer ->
+  private static Route visit(Visitor v, java.util.function.Function<EngagementApi.RecordView, Route> inner) {
+    return Directives.optionalHeaderValueByName("Referer", referer ->
         Directives.parameterOptional("utm_source", utm -> Directives.parameterOptional("ref", ref ->
-            inner.apply(new EngagementApi.RecordView(readerId, ua.orElse(null), referer.orElse(null), utm.or(() -> ref).orElse(null)))))));
+            inner.apply(new EngagementApi.RecordView(v.readerId(), v.userAgent(), referer.orElse(null), utm.or(() -> ref).orElse(null))))));
   }
 
   /** A retired slug answers 301 to the article's current address, forever. */
-  private Route articlePage(String slug, EngagementApi.RecordView view) {
-    var target = services.content().get("/slugs/" + ServiceClient.segment(slug), Optional.empty(), ContentApi.SlugTarget.class);
-    return Directives.onComplete(target, t -> {
-      if (t.isSuccess() && !t.get().slug().equals(slug)) {
-        return Directives.redirect(Uri.create("/articles/" + ServiceClient.segment(t.get().slug())), StatusCodes.MOVED_PERMANENTLY);
+  private Route articlePage(Visitor v, String slug, String order, String notice, String posted, EngagementApi.RecordView view) {
+    return Directives.onComplete(articleId(slug), t -> {
+      if (t.isFailure()) return pages.error(v, t.failed().get());
+      if (!t.get().slug().equals(slug)) {
+        return Directives.redirect(Uri.create("/articles/" + segment(t.get().slug())), StatusCodes.MOVED_PERMANENTLY);
       }
-      return page(t.isSuccess() ? article(t.get().articleId(), view) : java.util.concurrent.CompletableFuture.failedFuture(t.failed().get()));
+      return pages.render(v, article(v, t.get().articleId(), order, notice, posted, view));
     });
   }
 
-  private CompletionStage<String> article(String articleId, EngagementApi.RecordView view) {
-    String path = "/articles/" + ServiceClient.segment(articleId);
-    var article = services.content().get(path, Optional.empty(), ContentApi.Article.class);
-    var counters = article.thenCompose(a -> services.engagement()
-            .post(path + "/views", view, Optional.empty(), EngagementApi.Counters.class))
-        .handle((c, failure) -> c);
-    var comments = services.moderation().get(path + "/comments", Optional.empty(), ModerationApi.CommentList.class)
-        .handle((c, failure) -> c == null ? null : c.items());
-    return article.thenCompose(a -> counters.thenCombine(comments, (c, list) -> render("article.jte", Map.of("page",
-        new ArticlePage(publication, a, c, list, tokens.pageToken(articleId, view.readerId()))))));
+  private CompletionStage<ContentApi.SlugTarget> articleId(String slug) {
+    return cache.get("slug:" + slug, () -> services.content().get("/slugs/" + segment(slug), Optional.empty(), ContentApi.SlugTarget.class));
   }
 
-  private Route unsubscribe(String token) {
+  private CompletionStage<String> article(
+      Visitor v, String articleId, String order, String notice, String posted, EngagementApi.RecordView view) {
+    String path = "/articles/" + segment(articleId);
+    var article = cache.get("article:" + articleId, () -> services.content().get(path, Optional.empty(), ContentApi.Article.class));
+    var site = optional(cache.get("site", () -> services.content().get("/site", Optional.empty(), ContentApi.Site.class)));
+    var readNext = optional(cache.get("read-next:" + articleId, () ->
+        services.content().get(path + "/read-next", Optional.empty(), ContentApi.ArticleList.class)));
+    var counters = optional(article.thenCompose(a -> services.engagement().post(path + "/views", view, Optional.empty(), EngagementApi.Counters.class)));
+    var comments = optional(cache.get("comments:" + articleId + ":" + order, () ->
+        services.moderation().get(path + "/comments?order=" + order, Optional.empty(), ModerationApi.CommentList.class)));
+    var mine = myPending(v, articleId, posted, 10);
+    return article.thenCompose(a -> site.thenCompose(s -> readNext.thenCompose(next -> counters.thenCompose(c ->
+        comments.thenCombine(mine, (list, pending) -> Pages.renderToString("article.jte", Map.of("page", new ArticlePage(
+            pages.frame(a.title(), v), a, s, c, list, order, pending, next == null ? null : next.items(),
+            tokens.pageToken(articleId, v.readerId()), baseUrl + "/articles/" + a.slug(), notice))))))));
+  }
+
+  /**
+   * The signed-in reader's own comments on this article that a moderator has not seen yet: for their eyes only.
+   * Right after posting ({@code posted}: its id), moderation-service's list of the author's comments may not have it
+   * yet; it is asked again, briefly, so that the author sees what they just wrote.
+   */
+  private CompletionStage<List<ModerationApi.Comment>> myPending(Visitor v, String articleId, String posted, int tries) {
+    if (v.identity().isEmpty()) return CompletableFuture.completedFuture(List.of());
+    return services.moderation().get("/accounts/me/data", v.identity(), ModerationApi.DataExport.class)
+        .thenCompose(data -> {
+          if (posted != null && tries > 1 && data.comments().stream().noneMatch(c -> posted.equals(c.id()))) {
+            return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(200, java.util.concurrent.TimeUnit.MILLISECONDS))
+                .thenCompose(later -> myPending(v, articleId, posted, tries - 1));
+          }
+          return CompletableFuture.completedFuture(data.comments().stream()
+              .filter(c -> articleId.equals(c.articleId()) && "pending".equals(c.status())).toList());
+        })
+        .exceptionally(failure -> List.of());
+  }
+
+  private static <T> CompletionStage<T> optional(CompletionStage<T> call) {
+    return call.handle((value, failure) -> value);
+  }
+
+  private Route subscribe(Visitor v, String slug, Map<String, String> form) {
+    var body = new NotifyApi.Subscribe(form.get("phone"), smsRegion, "yes".equals(form.get("consent")),
+        "/articles/" + slug, v.ip(), v.userAgent());
+    var sent = services.notifications().post("/subscriptions", body, Optional.empty(), NotifyApi.Subscribed.class);
+    return Directives.onComplete(sent, result -> {
+      String notice = "subscribed";
+      if (result.isFailure()) {
+        var problem = Problems.fromFailure(result.failed().get());
+        notice = problem.status() >= 500 ? "sms-unavailable" : "Consent needed".equals(problem.title()) ? "sms-consent" : "sms-invalid";
+      }
+      return Pages.seeOther("/articles/" + segment(slug) + "?notice=" + notice + "#sms");
+    });
+  }
+
+  private Route comment(Visitor v, String slug, Map<String, String> form) {
+    if (v.identity().isEmpty()) return Pages.seeOther("/sign-in?next=" + segment("/articles/" + slug + "#comments"));
+    var posted = articleId(slug).thenCompose(target -> services.moderation().post("/articles/" + segment(target.articleId()) + "/comments",
+        new ModerationApi.SubmitComment(form.get("body"), null), v.identity(), ModerationApi.Comment.class));
+    return Directives.onComplete(posted, result -> {
+      if (result.isFailure() && Problems.fromFailure(result.failed().get()).status() >= 500) return pages.error(v, result.failed().get());
+      return Pages.seeOther("/articles/" + segment(slug) + (result.isSuccess()
+          ? "?notice=comment-posted&posted=" + segment(result.get().id()) : "?notice=comment-failed") + "#comments");
+    });
+  }
+
+  private Route unsubscribe(Visitor v, String token) {
     var left = services.notifications().post("/subscriptions/unsubscribe-link", new NotifyApi.UnsubscribeLink(token), Optional.empty(),
         NotifyApi.Accepted.class);
     return Directives.onComplete(left, result -> {
-      if (result.isSuccess()) return Directives.complete(htmlResponse(200, unsubscribePage(token, "done")));
+      if (result.isSuccess()) return unsubscribePage(v, 200, token, "done");
       int status = Problems.fromFailure(result.failed().get()).status();
-      if (status == 410) return Directives.complete(htmlResponse(410, unsubscribePage(token, "used")));
-      if (status == 404 || status == 400) return Directives.complete(htmlResponse(404, unsubscribePage(token, "unknown")));
-      return page(java.util.concurrent.CompletableFuture.failedFuture(result.failed().get()));
+      if (status == 410) return unsubscribePage(v, 410, token, "used");
+      if (status == 404 || status == 400) return unsubscribePage(v, 404, token, "unknown");
+      return pages.error(v, result.failed().get());
     });
   }
 
-  private String unsubscribePage(String token, String state) {
-    return render("unsubscribe.jte", Map.of("publication", publication, "token", token, "state", state));
+  private Route unsubscribePage(Visitor v, int status, String token, String state) {
+    return pages.render(status, "unsubscribe.jte", Map.of("frame", pages.frame("Stop the texts", v), "token", token, "state", state));
   }
-
-  private Route page(CompletionStage<String> html) {
-    return Directives.onComplete(html, result -> {
-      if (result.isSuccess()) return Directives.complete(htmlResponse(200, result.get()));
-      Problem problem = Problems.fromFailure(result.failed().get());
-      String detail = problem.status() == 404 ? "There is nothing at this address." : "Please try again in a moment.";
-      String title = problem.status() == 404 ? "Not found" : "Something went wrong";
-      return Directives.complete(htmlResponse(problem.status(), render("error.jte",
-          Map.of("publication", publication, "status", problem.status(), "title", title, "detail", detail))));
-    });
-  }
-
-  private static HttpResponse htmlResponse(int status, String html) {
-    return HttpResponse.create().withStatus(status).withEntity(HttpEntities.create(ContentTypes.TEXT_HTML_UTF8, html));
-  }
-
-  private static String render(String template, Map<String, Object> params) {
-    StringOutput out = new StringOutput();
-    TEMPLATES.render(template, params, out);
-    return out.toString();
-  }
-
-
 }

@@ -43,6 +43,7 @@ public final class Api {
 
   private final IdentityToken identities;
   private UnaryOperator<Route> wrapper = UnaryOperator.identity();
+  private Route fallback;
   private final List<Endpoint> endpoints = new ArrayList<>();
   private final List<Route> routes = new ArrayList<>();
   private Metrics metrics;
@@ -73,6 +74,12 @@ public final class Api {
     return this;
   }
 
+  /** What answers a request no endpoint matches (the gateway's HTML 404 page); without one, a 404 problem. */
+  public Api fallback(Route route) {
+    this.fallback = route;
+    return this;
+  }
+
   public List<Endpoint> endpoints() {
     return List.copyOf(endpoints);
   }
@@ -80,7 +87,9 @@ public final class Api {
   /** All endpoints, sealed with problem+json error handling, each endpoint's answers timed into {@code metrics}. */
   public Route route(Metrics metrics) {
     this.metrics = metrics;
-    return wrapper.apply(Problems.seal(Directives.concat(routes.get(0), routes.subList(1, routes.size()).toArray(Route[]::new))));
+    List<Route> all = new ArrayList<>(routes.subList(1, routes.size()));
+    if (fallback != null) all.add(fallback);
+    return wrapper.apply(Problems.seal(Directives.concat(routes.get(0), all.toArray(Route[]::new))));
   }
 
   private Api add(HttpMethod method, String path, Function<PathParams, Route> handler) {

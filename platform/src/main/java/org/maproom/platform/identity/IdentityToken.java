@@ -86,6 +86,22 @@ public final class IdentityToken {
     }
   }
 
+  /**
+   * A form's anti-forgery token, bound to whoever holds the page (their session, else their reader id): a site that
+   * cannot read our pages cannot post in the reader's name.
+   */
+  public String formToken(String holder) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(mac(utf8("form\n" + holder)));
+  }
+
+  public boolean verifyFormToken(String token, String holder) {
+    try {
+      return token != null && MessageDigest.isEqual(mac(utf8("form\n" + holder)), Base64.getUrlDecoder().decode(token));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   /** Prefixed, so a page token can never pass for an identity's signature or the other way round. */
   private static byte[] pageClaims(String articleId, String readerId, long issued) {
     return utf8("page\n" + articleId + "\n" + readerId + "\n" + issued);

@@ -71,6 +71,42 @@ public final class TopicConsumer {
         .addTask(CoordinatedShutdown.PhaseServiceStop(), "stop-consumer-" + topic, () -> control.get().shutdown());
   }
 
+  /**
+   * Every instance sees every record from the moment it starts, nothing committed: for state each instance keeps in
+   * memory and that the next record replaces (live counters for open pages). A record that does not decode is
+   * skipped with a warning; there is no database to dead-letter it to.
+   */
+  public static <T> void broadcast(ActorSystem<?> system, String topic, Class<T> eventType, java.util.function.Consumer<T> handler) {
+    ConsumerSettings<String, byte[]> settings =
+        ConsumerSettings.create(system, new StringDeserializer(), new ByteArrayDeserializer())
+            .withGroupId(topic + "-" + java.util.UUID.randomUUID())
+            .withProperty(org.apache.kafka.clients.consumer.ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest")
+            .withProperty(org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    Metrics metrics = Metrics.get(system);
+    AtomicReference<Consumer.Control> control = new AtomicReference<>(Consumer.createNoopControl());
+    RestartSource.onFailuresWithBackoff(
+            RestartSettings.create(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2),
+            () ->
+                Consumer.plainSource(settings, Subscriptions.topics(topic))
+                    .mapMaterializedValue(c -> {
+                      control.set(c);
+                      return c;
+                    })
+                    .map(record -> {
+                      try {
+                        Optional<T> event = EventJson.read(record.value(), eventType);
+                        event.ifPresent(handler);
+                        return count(metrics, record, event.isPresent() ? "handled" : "skipped");
+                      } catch (IOException e) {
+                        log.warn("Skipping undecodable {}/{}@{}", record.topic(), record.partition(), record.offset());
+                        return count(metrics, record, "skipped");
+                      }
+                    }))
+        .runWith(Sink.ignore(), system);
+    CoordinatedShutdown.get(system)
+        .addTask(CoordinatedShutdown.PhaseServiceStop(), "stop-broadcast-" + topic, () -> control.get().shutdown());
+  }
+
   private static <T> CompletionStage<Done> handle(
       Database db, Metrics metrics, String groupId, ConsumerRecord<String, byte[]> record, Class<T> eventType,
       Function<T, CompletionStage<?>> handler) {

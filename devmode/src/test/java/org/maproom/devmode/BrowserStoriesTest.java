@@ -1,0 +1,266 @@
+package org.maproom.devmode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.maproom.contracts.Topics;
+import org.maproom.contracts.http.ContentApi;
+import org.maproom.contracts.http.ModerationApi;
+import org.maproom.contracts.http.NotifyApi;
+import org.maproom.gateway.pages.Assets;
+import org.maproom.testkit.EmailLinks;
+import org.maproom.testkit.EmbeddedKafka;
+import org.maproom.testkit.JsonHttp;
+import org.maproom.testkit.LocalConfig;
+import org.maproom.testkit.TestDatabase;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.interactions.Actions;
+
+/**
+ * The reader's, moderator's and writer's stories in real headless chromium against the whole system (four services
+ * on PostgreSQL, the embedded Kafka broker, the gateway): each browser has its own cookies, so each is its own reader.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BrowserStoriesTest {
+  static final Duration PATIENCE = Duration.ofSeconds(30);
+  static final String ADMIN_EMAIL = "editor@example.org";
+  static final String ADMIN_PASSWORD = "a long admin password";
+  static EmbeddedKafka kafka;
+  static final List<TestDatabase> databases = new ArrayList<>();
+  static LocalSystem system;
+  static JsonHttp gateway;
+  static Map<String, String> admin;
+  static String slug;
+  static String kind;
+  static Browser reader;
+  static Browser tapper;
+  static Browser moderator;
+
+  @BeforeAll
+  static void start() {
+    kafka = EmbeddedKafka.start();
+    kafka.createTopics(Topics.ALL, 4);
+    system = LocalSystem.start(service -> {
+      TestDatabase db = TestDatabase.create(service);
+      databases.add(db);
+      return LocalConfig.Database.of(db);
+    }, kafka.bootstrapServers(), false, Map.of(
+        "moderation.first-admin.email", ADMIN_EMAIL, "moderation.first-admin.password", ADMIN_PASSWORD));
+    gateway = new JsonHttp(system.gatewayUrl());
+    var session = gateway.post("/api/sessions", new ModerationApi.SignIn(ADMIN_EMAIL, ADMIN_PASSWORD, null));
+    assertThat(session.status()).as(session.body()).isEqualTo(201);
+    admin = Map.of("Authorization", "Bearer " + session.as(ModerationApi.Session.class).token());
+    var input = new ContentApi.ArticleInput(null, "Maps Lie Politely", "On projections and their manners.", "Commentary", null,
+        "Every flat map *distorts* something.", null, null,
+        new ContentApi.PollInput("Which projection do you trust?", List.of("Mercator", "Robinson", "None of them"), null),
+        new ContentApi.Promo("The atlas, new edition", "$17.76", "$30.00", 41, "https://example.org/atlas"), null);
+    var created = gateway.post("/api/articles", input, admin);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    slug = created.as(ContentApi.Article.class).slug();
+    assertThat(gateway.post("/api/articles/" + slug + "/publish", "", admin).status()).isEqualTo(200);
+    await().atMost(PATIENCE).until(() -> gateway.get("/api/articles/" + slug + "/counters").status() == 200);
+    reader = Browser.start();
+    tapper = Browser.start();
+    moderator = Browser.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    for (Browser b : new Browser[] {reader, tapper, moderator}) if (b != null) b.close();
+    if (system != null) system.close();
+    if (kafka != null) kafka.close();
+    databases.forEach(TestDatabase::close);
+  }
+
+  static String article() {
+    return system.gatewayUrl() + "/articles/" + slug;
+  }
+
+  /** Waits until the page's script has taken over (it enables the buttons it drives). */
+  static void scripted(Browser b) {
+    await().atMost(PATIENCE).until(() -> b.find(".reaction").isEnabled());
+  }
+
+  @Test
+  @Order(1)
+  void aReaderSeesTheCountersMoveWhenAnotherTapsAndTakesItBack() {
+    reader.open(article());
+    tapper.open(article());
+    scripted(reader);
+    scripted(tapper);
+    assertThat(reader.text("h1")).isEqualTo("Maps Lie Politely");
+    assertThat(reader.text(".promo")).contains("The atlas, new edition").contains("$17.76").contains("41% off");
+    kind = tapper.find(".reaction").getAttribute("data-kind");
+    String count = "[data-reaction='" + kind + "']";
+    assertThat(reader.text(count)).isEqualTo("0");
+
+    tapper.find(".reaction").click();
+    assertThat(tapper.text(count)).as("a tap shows at once").isEqualTo("1");
+    await().atMost(PATIENCE).until(() -> "true".equals(tapper.find(".reaction").getAttribute("aria-pressed")));
+    reader.waitForText(count, "1");
+
+    tapper.find(".reaction").click();
+    await().atMost(PATIENCE).until(() -> reader.text(count).equals("0"));
+    await().atMost(PATIENCE).until(() -> "false".equals(tapper.find(".reaction").getAttribute("aria-pressed")));
+    // Both tabs are visible and beat: two readers reading now, two reached.
+    await().atMost(PATIENCE).until(() -> reader.text("[data-counter=readingNow]").equals("2"));
+    assertThat(reader.text("[data-counter=reach]")).isEqualTo("2");
+  }
+
+  @Test
+  @Order(2)
+  void aReaderVotesAndSeesTheResults() {
+    assertThat(tapper.all(".poll .result").stream().noneMatch(r -> r.isDisplayed())).as("no results before voting").isTrue();
+    tapper.find(".poll .vote").click();
+    await().atMost(PATIENCE).until(() -> tapper.find(".poll .result").isDisplayed()
+        && tapper.find(".poll .result").getText().contains("100% (1)"));
+    assertThat(tapper.find(".poll .vote").getAttribute("aria-pressed")).isEqualTo("true");
+    tapper.all(".poll .vote").get(1).click();
+    await().atMost(PATIENCE).until(() -> tapper.all(".poll .result").get(1).getText().contains("100% (1)"));
+    assertThat(tapper.find(".poll .result").getText()).contains("0% (0)");
+  }
+
+  @Test
+  @Order(3)
+  void aShareIsCountedForEveryone() {
+    String before = reader.text("[data-counter=shares]");
+    assertThat(before).isEqualTo("0");
+    tapper.find("a[data-share=email]").click();
+    reader.waitForText("[data-counter=shares]", "1");
+    var counters = gateway.get("/api/articles/" + slug + "/counters").json();
+    assertThat(counters.path("sharesByChannel").path("email").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  @Order(4)
+  void aReaderLeavesANumberAndNeverSeesItAgain() {
+    tapper.type("#sms-phone", "+44 7911 123457");
+    tapper.find("#sms input[name=consent]").click();
+    tapper.find("#sms button[type=submit]").click();
+    tapper.waitForText("#sms", "you're on the list");
+    assertThat(tapper.driver.getPageSource()).doesNotContain("7911").doesNotContain("123457");
+    await().atMost(PATIENCE).untilAsserted(() ->
+        assertThat(gateway.get("/api/admin/sms/stats", admin).as(NotifyApi.Stats.class).activeSubscribers()).isEqualTo(1));
+  }
+
+  @Test
+  @Order(5)
+  void aReaderCommentsAndAModeratorApprovesItLiveForOthers() {
+    tapper.open(system.gatewayUrl() + "/sign-up");
+    tapper.type("#displayName", "Tess Tapper");
+    tapper.type("#email", "tess@example.org");
+    tapper.type("#password", "tess's long password");
+    tapper.find("form button[type=submit]").click();
+    tapper.waitForText("main", "We sent a link");
+    String token = await().atMost(PATIENCE).until(() -> EmailLinks.newestVerifyToken(gateway, admin), t -> t != null);
+    tapper.open(system.gatewayUrl() + "/verify-email?token=" + token);
+    tapper.find("main form button").click();
+    tapper.waitForText("main", "you can comment now");
+
+    tapper.open(system.gatewayUrl() + "/sign-in?next=/articles/" + slug);
+    tapper.type("#email", "tess@example.org");
+    tapper.type("#password", "tess's long password");
+    tapper.find("main form button[type=submit]").click();
+    tapper.waitFor("#comment-body");
+    String comment = "Robinson is the honest compromise.";
+    tapper.type("#comment-body", comment);
+    tapper.find(".comment-form button").click();
+    tapper.waitForText(".comment.pending", "awaiting moderation");
+    assertThat(tapper.text(".comment.pending .text")).isEqualTo(comment);
+    reader.open(article());
+    scripted(reader);
+    assertThat(reader.all(".comment-list .comment")).as("pending is for its author's eyes only").isEmpty();
+    assertThat(reader.all(".comment.pending")).isEmpty();
+
+    moderator.open(system.gatewayUrl() + "/sign-in?next=/console/moderate");
+    moderator.type("#email", ADMIN_EMAIL);
+    moderator.type("#password", ADMIN_PASSWORD);
+    moderator.find("main form button[type=submit]").click();
+    moderator.waitForText("#m-queue", comment);
+    moderator.find("#m-queue li").click();
+    new Actions(moderator.driver).sendKeys("a").perform();
+    moderator.waitForText("#m-status", "Approved");
+
+    reader.waitForText(".comment-list", comment);
+    assertThat(reader.text(".comment-list .author")).isEqualTo("Tess Tapper");
+    reader.waitForText("[data-counter=comments]", "1");
+  }
+
+  @Test
+  @Order(6)
+  void theWriterPublishesFromTheConsoleAndItIsOnTheFrontPage() {
+    moderator.open(system.gatewayUrl() + "/console/write");
+    moderator.type("#w-title", "Fresh From The Console");
+    moderator.type("#w-dek", "Written in the browser.");
+    moderator.type("#w-body", "A *new* piece.");
+    moderator.waitForText("#w-preview", "new piece");
+    moderator.find("button[value=publish]").click();
+    moderator.waitForText("#w-status", "Published: /articles/fresh-from-the-console");
+    await().atMost(PATIENCE).untilAsserted(() -> {
+      reader.open(system.gatewayUrl() + "/");
+      assertThat(reader.text("main")).contains("Fresh From The Console").contains("Maps Lie Politely");
+    });
+  }
+
+  @Test
+  @Order(7)
+  void theArticlePageFitsWideAndNarrowScreensWithoutErrors() throws Exception {
+    reader.open(article());
+    scripted(reader);
+    assertThat(reader.screenshot("article", 1280)).exists();
+    assertThat(reader.screenshot("article", 375)).exists();
+    reader.driver.manage().window().setSize(new org.openqa.selenium.Dimension(360, 800));
+    long overflow = (Long) reader.driver.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+    assertThat(overflow).as("nothing wider than a 360 px screen").isLessThanOrEqualTo(0);
+    reader.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+    assertThat(reader.consoleErrors()).as("no script errors, no Content-Security-Policy refusals").isEmpty();
+    assertThat(Assets.scriptAndStyleBytes()).as("JS and CSS together").isLessThan(50 * 1024);
+  }
+
+  @Test
+  @Order(8)
+  void withoutJavaScriptReadingSigningUpAndCommentingStillWork() {
+    try (Browser plain = Browser.withoutJavaScript()) {
+      plain.open(article());
+      assertThat(plain.text("h1")).isEqualTo("Maps Lie Politely");
+      assertThat(plain.text(".body")).contains("Every flat map distorts something.");
+      assertThat(plain.text("[data-counter=reach]")).matches("[0-9]+");
+      assertThat(plain.text(".comment-list")).contains("Robinson is the honest compromise.");
+
+      plain.type("#sms-phone", "+44 7911 123458");
+      plain.find("#sms input[name=consent]").click();
+      plain.find("#sms button[type=submit]").click();
+      plain.waitForText("#sms", "you're on the list");
+
+      plain.open(system.gatewayUrl() + "/sign-up");
+      plain.type("#displayName", "Plain Reader");
+      plain.type("#email", "plain@example.org");
+      plain.type("#password", "a plain long password");
+      plain.find("main form button[type=submit]").click();
+      plain.waitForText("main", "We sent a link");
+      String token = await().atMost(PATIENCE).until(() -> EmailLinks.newestVerifyToken(gateway, admin), t -> t != null);
+      plain.open(system.gatewayUrl() + "/verify-email?token=" + token);
+      plain.find("main form button").click();
+      plain.waitForText("main", "you can comment now");
+      plain.open(system.gatewayUrl() + "/sign-in?next=/articles/" + slug);
+      plain.type("#email", "plain@example.org");
+      plain.type("#password", "a plain long password" + Keys.ENTER);
+      plain.waitFor("#comment-body");
+      plain.type("#comment-body", "Read and written without a script.");
+      plain.find(".comment-form button").click();
+      plain.waitForText(".comment.pending", "awaiting moderation");
+      plain.open(system.gatewayUrl() + "/account");
+      assertThat(plain.find("#displayName").getAttribute("value")).isEqualTo("Plain Reader");
+    }
+  }
+}
