@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -13,16 +12,11 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.maproom.contracts.Topics;
 import org.maproom.contracts.http.ContentApi;
-import org.maproom.contracts.http.ModerationApi;
 import org.maproom.contracts.http.NotifyApi;
 import org.maproom.gateway.pages.Assets;
 import org.maproom.testkit.EmailLinks;
-import org.maproom.testkit.EmbeddedKafka;
 import org.maproom.testkit.JsonHttp;
-import org.maproom.testkit.LocalConfig;
-import org.maproom.testkit.TestDatabase;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.interactions.Actions;
 
@@ -33,10 +27,9 @@ import org.openqa.selenium.interactions.Actions;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserStoriesTest {
   static final Duration PATIENCE = Duration.ofSeconds(30);
-  static final String ADMIN_EMAIL = "editor@example.org";
-  static final String ADMIN_PASSWORD = "a long admin password";
-  static EmbeddedKafka kafka;
-  static final List<TestDatabase> databases = new ArrayList<>();
+  static final String ADMIN_EMAIL = WholeSystem.ADMIN_EMAIL;
+  static final String ADMIN_PASSWORD = WholeSystem.ADMIN_PASSWORD;
+  static WholeSystem whole;
   static LocalSystem system;
   static JsonHttp gateway;
   static Map<String, String> admin;
@@ -48,18 +41,10 @@ class BrowserStoriesTest {
 
   @BeforeAll
   static void start() {
-    kafka = EmbeddedKafka.start();
-    kafka.createTopics(Topics.ALL, 4);
-    system = LocalSystem.start(service -> {
-      TestDatabase db = TestDatabase.create(service);
-      databases.add(db);
-      return LocalConfig.Database.of(db);
-    }, kafka.bootstrapServers(), false, Map.of(
-        "moderation.first-admin.email", ADMIN_EMAIL, "moderation.first-admin.password", ADMIN_PASSWORD));
-    gateway = new JsonHttp(system.gatewayUrl());
-    var session = gateway.post("/api/sessions", new ModerationApi.SignIn(ADMIN_EMAIL, ADMIN_PASSWORD, null));
-    assertThat(session.status()).as(session.body()).isEqualTo(201);
-    admin = Map.of("Authorization", "Bearer " + session.as(ModerationApi.Session.class).token());
+    whole = new WholeSystem();
+    system = whole.system;
+    gateway = whole.gateway;
+    admin = WholeSystem.bearer(whole.signIn(ADMIN_EMAIL, ADMIN_PASSWORD));
     var input = new ContentApi.ArticleInput(null, "Maps Lie Politely", "On projections and their manners.", "Commentary", null,
         "Every flat map *distorts* something.", null, null,
         new ContentApi.PollInput("Which projection do you trust?", List.of("Mercator", "Robinson", "None of them"), null),
@@ -77,13 +62,29 @@ class BrowserStoriesTest {
   @AfterAll
   static void stop() {
     for (Browser b : new Browser[] {reader, tapper, moderator}) if (b != null) b.close();
-    if (system != null) system.close();
-    if (kafka != null) kafka.close();
-    databases.forEach(TestDatabase::close);
+    if (whole != null) whole.close();
   }
 
   static String article() {
     return system.gatewayUrl() + "/articles/" + slug;
+  }
+
+  /** Creates an account with the form, follows the emailed link, and signs in, landing back on the article. */
+  static void signUpConfirmAndSignIn(Browser b, String name, String email, String password) {
+    b.open(system.gatewayUrl() + "/sign-up");
+    b.type("#displayName", name);
+    b.type("#email", email);
+    b.type("#password", password);
+    b.find("main form button[type=submit]").click();
+    b.waitForText("main", "We sent a link");
+    String token = await().atMost(PATIENCE).until(() -> EmailLinks.newestVerifyToken(gateway, admin), t -> t != null);
+    b.open(system.gatewayUrl() + "/verify-email?token=" + token);
+    b.find("main form button").click();
+    b.waitForText("main", "you can comment now");
+    b.open(system.gatewayUrl() + "/sign-in?next=/articles/" + slug);
+    b.type("#email", email);
+    b.type("#password", password + Keys.ENTER);
+    b.waitFor("#comment-body");
   }
 
   /** Waits until the page's script has taken over (it enables the buttons it drives). */
@@ -156,22 +157,7 @@ class BrowserStoriesTest {
   @Test
   @Order(5)
   void aReaderCommentsAndAModeratorApprovesItLiveForOthers() {
-    tapper.open(system.gatewayUrl() + "/sign-up");
-    tapper.type("#displayName", "Tess Tapper");
-    tapper.type("#email", "tess@example.org");
-    tapper.type("#password", "tess's long password");
-    tapper.find("form button[type=submit]").click();
-    tapper.waitForText("main", "We sent a link");
-    String token = await().atMost(PATIENCE).until(() -> EmailLinks.newestVerifyToken(gateway, admin), t -> t != null);
-    tapper.open(system.gatewayUrl() + "/verify-email?token=" + token);
-    tapper.find("main form button").click();
-    tapper.waitForText("main", "you can comment now");
-
-    tapper.open(system.gatewayUrl() + "/sign-in?next=/articles/" + slug);
-    tapper.type("#email", "tess@example.org");
-    tapper.type("#password", "tess's long password");
-    tapper.find("main form button[type=submit]").click();
-    tapper.waitFor("#comment-body");
+    signUpConfirmAndSignIn(tapper, "Tess Tapper", "tess@example.org", "tess's long password");
     String comment = "Robinson is the honest compromise.";
     tapper.type("#comment-body", comment);
     tapper.find(".comment-form button").click();
@@ -242,20 +228,7 @@ class BrowserStoriesTest {
       plain.find("#sms button[type=submit]").click();
       plain.waitForText("#sms", "you're on the list");
 
-      plain.open(system.gatewayUrl() + "/sign-up");
-      plain.type("#displayName", "Plain Reader");
-      plain.type("#email", "plain@example.org");
-      plain.type("#password", "a plain long password");
-      plain.find("main form button[type=submit]").click();
-      plain.waitForText("main", "We sent a link");
-      String token = await().atMost(PATIENCE).until(() -> EmailLinks.newestVerifyToken(gateway, admin), t -> t != null);
-      plain.open(system.gatewayUrl() + "/verify-email?token=" + token);
-      plain.find("main form button").click();
-      plain.waitForText("main", "you can comment now");
-      plain.open(system.gatewayUrl() + "/sign-in?next=/articles/" + slug);
-      plain.type("#email", "plain@example.org");
-      plain.type("#password", "a plain long password" + Keys.ENTER);
-      plain.waitFor("#comment-body");
+      signUpConfirmAndSignIn(plain, "Plain Reader", "plain@example.org", "a plain long password");
       plain.type("#comment-body", "Read and written without a script.");
       plain.find(".comment-form button").click();
       plain.waitForText(".comment.pending", "awaiting moderation");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jsoup.Jsoup;
@@ -12,17 +11,13 @@ import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.maproom.contracts.Topics;
 import org.maproom.contracts.http.ContentApi;
 import org.maproom.contracts.http.EngagementApi;
 import org.maproom.contracts.http.ModerationApi;
 import org.maproom.contracts.http.NotifyApi;
 import org.maproom.testkit.EmailLinks;
-import org.maproom.testkit.EmbeddedKafka;
 import org.maproom.testkit.Identities;
 import org.maproom.testkit.JsonHttp;
-import org.maproom.testkit.LocalConfig;
-import org.maproom.testkit.TestDatabase;
 
 /**
  * The walking skeleton's story, through the gateway over real HTTP, with all four services on their own PostgreSQL
@@ -30,41 +25,30 @@ import org.maproom.testkit.TestDatabase;
  */
 class StoryEndToEndTest {
   static final Duration PATIENCE = Duration.ofSeconds(30);
-  static final String ADMIN_EMAIL = "editor@example.org";
-  static final String ADMIN_PASSWORD = "a long admin password";
-  static EmbeddedKafka kafka;
-  static final List<TestDatabase> databases = new ArrayList<>();
+  static final String ADMIN_EMAIL = WholeSystem.ADMIN_EMAIL;
+  static final String ADMIN_PASSWORD = WholeSystem.ADMIN_PASSWORD;
+  static WholeSystem whole;
   static LocalSystem system;
   static JsonHttp gateway;
 
   @BeforeAll
   static void start() {
-    kafka = EmbeddedKafka.start();
-    kafka.createTopics(Topics.ALL, 4);
-    system = LocalSystem.start(service -> {
-      TestDatabase db = TestDatabase.create(service);
-      databases.add(db);
-      return LocalConfig.Database.of(db);
-    }, kafka.bootstrapServers(), false, Map.of(
-        "moderation.first-admin.email", ADMIN_EMAIL, "moderation.first-admin.password", ADMIN_PASSWORD));
-    gateway = new JsonHttp(system.gatewayUrl());
+    whole = new WholeSystem();
+    system = whole.system;
+    gateway = whole.gateway;
   }
 
   @AfterAll
   static void stop() {
-    if (system != null) system.close();
-    if (kafka != null) kafka.close();
-    databases.forEach(TestDatabase::close);
+    if (whole != null) whole.close();
   }
 
   static Map<String, String> bearer(String token) {
-    return Map.of("Authorization", "Bearer " + token);
+    return WholeSystem.bearer(token);
   }
 
   static String signIn(String email, String password) {
-    var session = gateway.post("/api/sessions", new ModerationApi.SignIn(email, password));
-    assertThat(session.status()).as(session.body()).isEqualTo(201);
-    return session.as(ModerationApi.Session.class).token();
+    return whole.signIn(email, password);
   }
 
   static Document page(String path, Map<String, String> headers) {

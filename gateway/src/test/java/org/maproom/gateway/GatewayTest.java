@@ -25,13 +25,17 @@ import org.maproom.testkit.Ports;
 class GatewayTest {
   static ServiceRuntime.Running gateway;
   static JsonHttp http;
+  /** content-service here takes connections and never answers. */
+  static java.net.ServerSocket hanging;
 
   @BeforeAll
-  static void start() {
+  static void start() throws Exception {
     Map<String, Object> config = new HashMap<>(LocalConfig.stateless(LocalConfig.Ports.free()));
-    for (String s : new String[] {"content", "engagement", "moderation", "notify"}) {
+    for (String s : new String[] {"engagement", "moderation", "notify"}) {
       config.put("gateway.services." + s, "http://127.0.0.1:" + Ports.free()); // nothing listens there
     }
+    hanging = new java.net.ServerSocket(0, 100, java.net.InetAddress.getLoopbackAddress());
+    config.put("gateway.services.content", "http://127.0.0.1:" + hanging.getLocalPort());
     config.put("gateway.services.timeout", "1s");
     gateway = ServiceRuntime.start(Main.NAME, ServiceConfig.load(Main.NAME, config), Main::init);
     http = new JsonHttp("http://127.0.0.1:" + gateway.httpPort());
@@ -40,6 +44,43 @@ class GatewayTest {
   @AfterAll
   static void stop() throws Exception {
     gateway.stop().toCompletableFuture().get();
+    hanging.close();
+  }
+
+  @Test
+  void formsWithoutTheirAntiForgeryTokenAreRefused() {
+    var none = http.postRaw("/sign-in", "application/x-www-form-urlencoded", "email=a%40b.c&password=x", Map.of());
+    assertThat(none.status()).isEqualTo(403);
+    assertThat(none.contentType()).startsWith("text/html");
+    assertThat(Jsoup.parse(none.body()).select("h1").text()).isEqualTo("Not allowed");
+    var forged = http.postRaw("/sign-in", "application/x-www-form-urlencoded", "csrf=forged&email=a%40b.c&password=x", Map.of());
+    assertThat(forged.status()).isEqualTo(403);
+    // A session cookie alone never changes anything through the API: the page's token must come with it.
+    var cookieOnly = http.post("/api/articles", "{}", Map.of("Cookie", "mr_session=AAAAAAAAAAAAAAAAAAAAAAAA"));
+    assertThat(cookieOnly.status()).isEqualTo(403);
+    assertThat(cookieOnly.contentType()).isEqualTo("application/problem+json");
+  }
+
+  @Test
+  void aServiceThatHangsIsCutOffByItsCircuitBreaker() {
+    // Each front page asks content-service (a read: tried twice, 1 s each) until five calls in a row went unanswered.
+    for (int i = 0; i < 3; i++) assertThat(http.get("/").status()).isEqualTo(503);
+    long start = System.nanoTime();
+    var fast = http.get("/");
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertThat(fast.status()).isEqualTo(503);
+    assertThat(Jsoup.parse(fast.body()).select("h1").text()).isEqualTo("Something went wrong");
+    assertThat(millis).as("answered without waiting for the service's timeout").isLessThan(900);
+  }
+
+  @Test
+  void anAddressWithNothingThereIsTheSitesOwnNotFoundPage() {
+    var r = http.get("/no/such/page");
+    assertThat(r.status()).isEqualTo(404);
+    assertThat(r.contentType()).startsWith("text/html");
+    var page = Jsoup.parse(r.body());
+    assertThat(page.select("h1").text()).isEqualTo("Not found");
+    assertThat(page.select("header.masthead a.publication").text()).isNotBlank();
   }
 
   @Test

@@ -53,22 +53,12 @@ public final class TopicConsumer {
         ConsumerSettings.create(system, new StringDeserializer(), new ByteArrayDeserializer()).withGroupId(groupId);
     CommitterSettings committer = CommitterSettings.create(system);
     Metrics metrics = Metrics.get(system);
-    AtomicReference<Consumer.Control> control = new AtomicReference<>(Consumer.createNoopControl());
-    RestartSource.onFailuresWithBackoff(
-            RestartSettings.create(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2),
-            () ->
-                Consumer.committableSource(settings, Subscriptions.topics(topic))
-                    .mapMaterializedValue(c -> {
-                      control.set(c);
-                      return c;
-                    })
-                    .mapAsync(1, message ->
-                        handle(db, metrics, groupId, message.record(), eventType, handler)
-                            .thenApply(done -> message.committableOffset()))
-                    .via(Committer.flow(committer)))
-        .runWith(Sink.ignore(), system);
-    CoordinatedShutdown.get(system)
-        .addTask(CoordinatedShutdown.PhaseServiceStop(), "stop-consumer-" + topic, () -> control.get().shutdown());
+    runUntilShutdown(system, "stop-consumer-" + topic, () ->
+        Consumer.committableSource(settings, Subscriptions.topics(topic))
+            .mapAsync(1, message ->
+                handle(db, metrics, groupId, message.record(), eventType, handler)
+                    .thenApply(done -> message.committableOffset()))
+            .via(Committer.flow(committer)));
   }
 
   /**
@@ -83,28 +73,32 @@ public final class TopicConsumer {
             .withProperty(org.apache.kafka.clients.consumer.ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest")
             .withProperty(org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     Metrics metrics = Metrics.get(system);
+    runUntilShutdown(system, "stop-broadcast-" + topic, () ->
+        Consumer.plainSource(settings, Subscriptions.topics(topic))
+            .map(record -> {
+              try {
+                Optional<T> event = EventJson.read(record.value(), eventType);
+                event.ifPresent(handler);
+                return count(metrics, record, event.isPresent() ? "handled" : "skipped");
+              } catch (IOException e) {
+                log.warn("Skipping undecodable {}/{}@{}", record.topic(), record.partition(), record.offset());
+                return count(metrics, record, "skipped");
+              }
+            }));
+  }
+
+  /** Runs the stream, restarted with backoff when it fails, until the service stops (then its consumer is shut down). */
+  private static void runUntilShutdown(
+      ActorSystem<?> system, String task, java.util.function.Supplier<org.apache.pekko.stream.javadsl.Source<?, Consumer.Control>> stream) {
     AtomicReference<Consumer.Control> control = new AtomicReference<>(Consumer.createNoopControl());
     RestartSource.onFailuresWithBackoff(
             RestartSettings.create(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2),
-            () ->
-                Consumer.plainSource(settings, Subscriptions.topics(topic))
-                    .mapMaterializedValue(c -> {
-                      control.set(c);
-                      return c;
-                    })
-                    .map(record -> {
-                      try {
-                        Optional<T> event = EventJson.read(record.value(), eventType);
-                        event.ifPresent(handler);
-                        return count(metrics, record, event.isPresent() ? "handled" : "skipped");
-                      } catch (IOException e) {
-                        log.warn("Skipping undecodable {}/{}@{}", record.topic(), record.partition(), record.offset());
-                        return count(metrics, record, "skipped");
-                      }
-                    }))
+            () -> stream.get().mapMaterializedValue(c -> {
+              control.set(c);
+              return c;
+            }))
         .runWith(Sink.ignore(), system);
-    CoordinatedShutdown.get(system)
-        .addTask(CoordinatedShutdown.PhaseServiceStop(), "stop-broadcast-" + topic, () -> control.get().shutdown());
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), task, () -> control.get().shutdown());
   }
 
   private static <T> CompletionStage<Done> handle(
