@@ -112,8 +112,15 @@
   document.addEventListener('visibilitychange', beat);
 
   fetch(api + '/choices', { credentials: 'same-origin' }).then(r => r.ok ? r.json() : null).then(c => c && choices(c)).catch(() => {});
-  if (window.EventSource) {
-    const live = new EventSource(api + '/live');
+  // One stream while the page is shown; closed when the reader leaves, so that it never holds one of the
+  // browser's few connections to the site while the next page loads.
+  let live = null;
+  const listen = () => {
+    if (!window.EventSource || live) return;
+    live = new EventSource(api + '/live');
     live.addEventListener('counters', e => show(JSON.parse(e.data)));
-  }
+  };
+  window.addEventListener('pagehide', () => { if (live) live.close(); live = null; });
+  window.addEventListener('pageshow', listen);
+  listen();
 })();

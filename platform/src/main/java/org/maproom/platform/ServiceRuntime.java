@@ -63,7 +63,7 @@ public final class ServiceRuntime {
           db.close();
           return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
         });
-        JdbcProjection.createTablesIfNotExists(database::session, system).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        createProjectionTables(database, system);
         joinCluster(system, config);
       }
       PekkoManagement.get(system).start().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -86,6 +86,24 @@ public final class ServiceRuntime {
     } catch (Exception | LinkageError e) { // a missing class too: the JVM must not linger half-started
       system.terminate();
       throw new IllegalStateException(serviceName + " failed to start", e);
+    }
+  }
+
+  /**
+   * Pekko Projection's offset tables. Nodes that start together on a new database race here, and PostgreSQL may
+   * refuse the loser's CREATE TABLE IF NOT EXISTS (a duplicate in pg_type) although the table is then there:
+   * so a failure is tried again, and only the third one is fatal.
+   */
+  private static void createProjectionTables(Database database, ActorSystem<?> system) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        JdbcProjection.createTablesIfNotExists(database::session, system).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        return;
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (attempt == 3) throw e;
+        log.warn("Creating the projection tables failed (attempt {}), trying again: {}", attempt, e.getCause().getClass().getSimpleName());
+        Thread.sleep(200L * attempt);
+      }
     }
   }
 
