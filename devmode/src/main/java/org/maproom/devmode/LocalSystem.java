@@ -29,7 +29,8 @@ public final class LocalSystem implements AutoCloseable {
   /**
    * @param databaseFor each service's database
    * @param fixedPorts the documented ports (gateway 8080, services 8101-8104) rather than free ones
-   * @param extra more configuration for every service (e.g. the first admin)
+   * @param extra more configuration for every service (e.g. the first admin); its {@code gateway.*} settings go to
+   *     the gateway
    */
   public static LocalSystem start(
       Function<String, LocalConfig.Database> databaseFor, String kafkaBootstrap, boolean fixedPorts, Map<String, Object> extra) {
@@ -52,6 +53,9 @@ public final class LocalSystem implements AutoCloseable {
       Map<String, Object> gateway = new HashMap<>(LocalConfig.stateless(gatewayPorts));
       gateway.put("gateway.secure-cookies", "false");
       gateway.put("maproom.kafka.bootstrap-servers", kafkaBootstrap);
+      extra.forEach((key, value) -> {
+        if (key.startsWith("gateway.")) gateway.put(key, value);
+      });
       for (ServiceSpec s : services) {
         String key = s.name().replace("-service", "");
         gateway.put("gateway.services." + key, "http://127.0.0.1:" + running.get(s.name()).httpPort());
