@@ -127,12 +127,15 @@
         $('m-context').replaceChildren(...parts);
       }).catch(() => $('m-context').replaceChildren());
     }
+    const log = () => call('GET', '/api/moderation/moderators/' + encodeURIComponent(root.dataset.account) + '/decisions')
+      .then(list => $('m-log').replaceChildren(...list.items.map(d => el('li', new Date(d.at).toLocaleString() + ' — ' + d.action
+        + ' ' + d.commentId + (d.reason ? ' (' + d.reason + ')' : '') + (d.note ? ': ' + d.note : ''))))).catch(() => {});
     function decide(i, action) {
       const c = items[i];
       if (!c) return;
       const body = action === 'reject' ? { reason: $('m-reason') ? $('m-reason').value : 'other', note: null } : undefined;
       call('POST', '/api/moderation/comments/' + encodeURIComponent(c.id) + '/' + action, body)
-        .then(() => { status((action === 'approve' ? 'Approved' : 'Rejected') + ': ' + c.authorName); load(); })
+        .then(() => { status((action === 'approve' ? 'Approved' : 'Rejected') + ': ' + c.authorName); load(); setTimeout(log, 1000); })
         .catch(p => status(problem(p)));
     }
     document.querySelectorAll('[data-queue]').forEach(b => b.addEventListener('click', () => {
@@ -159,7 +162,9 @@
       }
     });
     load();
-    setInterval(load, 10000);
+    log();
+    // The log is a projection of the decisions: it may trail a decision by a moment.
+    setInterval(() => { load(); log(); }, 5000);
   }
 
   // ---- operator ----
@@ -189,9 +194,13 @@
       });
       return li;
     }))).catch(p => say('o-status', problem(p)));
+    const health = () => call('GET', '/api/admin/health').then(h => $('o-health').replaceChildren(...h.services.map(x =>
+      el('li', x.name + ': ' + (x.up ? 'answering (' + x.millis + ' ms)' : 'not answering'), x.up ? 'ok' : 'bad')))).catch(() => {});
     program();
     campaigns();
+    health();
     setInterval(campaigns, 5000);
+    setInterval(health, 10000);
   }
 
   ({ write, moderate, operate })[root.dataset.console]();

@@ -176,6 +176,7 @@ class BrowserStoriesTest {
     moderator.find("#m-queue li").click();
     new Actions(moderator.driver).sendKeys("a").perform();
     moderator.waitForText("#m-status", "Approved");
+    moderator.waitForText("#m-log", "approved");
 
     reader.waitForText(".comment-list", comment);
     assertThat(reader.text(".comment-list .author")).isEqualTo("Tess Tapper");
@@ -200,6 +201,23 @@ class BrowserStoriesTest {
 
   @Test
   @Order(7)
+  void theOperatorSeesTheListEachCampaignAndTheServices() {
+    moderator.open(system.gatewayUrl() + "/console/operate");
+    moderator.waitForText("#o-program", "numbers on the list");
+    assertThat(moderator.find("#o-live").isSelected()).as("live in dev and tests").isTrue();
+    await().atMost(PATIENCE).until(() -> {
+      String campaigns = moderator.text("#o-campaigns");
+      return (campaigns.contains("Maps Lie Politely") || campaigns.contains(slug)) && campaigns.contains(" sent");
+    });
+    for (String service : List.of("content-service", "engagement-service", "moderation-service", "notify-service")) {
+      moderator.waitForText("#o-health", service + ": answering");
+    }
+    tapper.open(system.gatewayUrl() + "/console/operate");
+    assertThat(tapper.text("h1")).as("a reader is not an operator").isEqualTo("Not allowed");
+  }
+
+  @Test
+  @Order(8)
   void theArticlePageFitsWideAndNarrowScreensWithoutErrors() throws Exception {
     reader.open(article());
     scripted(reader);
@@ -214,7 +232,7 @@ class BrowserStoriesTest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void withoutJavaScriptReadingSigningUpAndCommentingStillWork() {
     try (Browser plain = Browser.withoutJavaScript()) {
       plain.open(article());

@@ -32,6 +32,11 @@ public final class ApiRoutes {
 
   public record Beat() {}
 
+  /** Whether each service answers HTTP now, and how fast ({@code millis}: -1 when it did not answer). */
+  public record Health(java.util.List<ServiceHealth> services) {}
+
+  public record ServiceHealth(String name, boolean up, long millis) {}
+
   /** An article's JSON may be large (a long body); content-service enforces the real limits. */
   private static final long ARTICLE_BYTES = 1024 * 1024;
   private final Services s;
@@ -123,8 +128,20 @@ public final class ApiRoutes {
             s.notifications().get("/subscriptions/stats", Optional.of(who), NotifyApi.Stats.class))))
         .get("/api/admin/sms/outbox", p -> callers.signedIn(who -> Api.reply(
             s.notifications().get("/outbox", Optional.of(who), NotifyApi.Outbox.class))))
+        .get("/api/admin/health", p -> callers.withRole("admin", who -> Api.reply(health())))
         .get("/api/admin/email/outbox", p -> callers.signedIn(who -> Api.reply(
             s.moderation().get("/admin/email/outbox", Optional.of(who), ModerationApi.EmailOutbox.class))));
+  }
+
+  private java.util.concurrent.CompletionStage<Health> health() {
+    var checks = java.util.stream.Stream.of(s.content(), s.engagement(), s.moderation(), s.notifications()).map(client -> {
+      long start = System.nanoTime();
+      // Any answer, even a 404 for "/", is a service that is up.
+      return client.fetch("/").handle((response, failure) -> new ServiceHealth(client.name(), failure == null,
+          failure == null ? (System.nanoTime() - start) / 1_000_000 : -1)).toCompletableFuture();
+    }).toList();
+    return java.util.concurrent.CompletableFuture.allOf(checks.toArray(java.util.concurrent.CompletableFuture[]::new))
+        .thenApply(all -> new Health(checks.stream().map(java.util.concurrent.CompletableFuture::join).toList()));
   }
 
   /** A page's beacon: the browser's body made into engagement-service's, with the reader's id, address and page token. */

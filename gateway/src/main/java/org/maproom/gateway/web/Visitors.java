@@ -104,6 +104,15 @@ public final class Visitors {
     });
   }
 
+  /** As {@link #signedIn}, and 403 unless the account has {@code role} (admins have every role). */
+  public Route withRole(String role, Function<String, Route> inner) {
+    return signedIn(identity -> {
+      Identity who = tokens.verify(identity).orElseThrow(() -> new ProblemException(401, "Unauthorized", "Sign in first."));
+      if (!who.has(role) && !who.has("admin")) throw new ProblemException(403, "Forbidden", "This needs the role " + role + ".");
+      return inner.apply(identity);
+    });
+  }
+
   private Route identityFor(String sessionToken, Function<String, Route> inner) {
     return Directives.onComplete(resolveOrFail(sessionToken), result -> {
       if (result.isFailure()) {

@@ -51,6 +51,10 @@ public final class ServiceClient {
   }
 
 
+  public String name() {
+    return name;
+  }
+
   /** A path segment, percent-encoded so that a caller's "/" or ".." can never reach another endpoint. */
   public static String segment(String value) {
     return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
