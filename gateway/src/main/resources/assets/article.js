@@ -11,6 +11,7 @@
   const text = (el, value) => { if (el) el.textContent = value; };
   let mine = { reactions: [], vote: null };
   let shown = null;
+  let comments = null;
 
   // Counters: every number on the page from one snapshot. A tap shows at once; the next snapshot reconciles it.
   function show(c) {
@@ -18,10 +19,8 @@
     document.querySelectorAll('[data-counter]').forEach(el => text(el, String(c[el.dataset.counter] ?? '—')));
     document.querySelectorAll('[data-reaction]').forEach(el => text(el, String((c.reactions || {})[el.dataset.reaction] || 0)));
     showPoll(c.poll);
-    const before = Number(document.querySelector('[data-counter="comments"]')?.dataset.seen ?? c.comments);
-    const counter = document.querySelector('[data-counter="comments"]');
-    if (counter) counter.dataset.seen = c.comments;
-    if (c.comments !== before) refreshComments();
+    if (comments !== null && c.comments !== comments) refreshComments();
+    comments = c.comments;
   }
 
   function showPoll(poll) {

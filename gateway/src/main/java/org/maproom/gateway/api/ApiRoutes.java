@@ -75,7 +75,7 @@ public final class ApiRoutes {
         .get("/api/articles/{id}/comments", p -> Api.query(q -> Api.reply(s.moderation().get("/articles/" + segment(p.get("id"))
             + "/comments?order=" + ("newest".equals(q.get("order")) ? "newest" : "oldest"), Optional.empty(), ModerationApi.CommentList.class))))
         .get("/api/articles/{id}/live", p -> live.stream(p.get("id")))
-        .get("/api/articles/{id}/choices", p -> callers.visitor(v -> Api.reply(s.engagement().get(
+        .get("/api/articles/{id}/choices", p -> callers.reader(v -> Api.reply(s.engagement().get(
             "/articles/" + segment(p.get("id")) + "/readers/" + segment(v.readerId()) + "/choices", Optional.empty(), EngagementApi.ReaderChoices.class))))
         .post("/api/articles/{id}/reactions", p -> beacon(p.get("id"), "/reactions", Tap.class, (v, tap) -> {
           if (tap.held() == null) throw ProblemException.badRequest("held (true or false) is required.");
@@ -91,7 +91,7 @@ public final class ApiRoutes {
             Api.reply(StatusCodes.CREATED, s.moderation().post(
                 "/articles/" + segment(p.get("id")) + "/comments", body, Optional.of(who), ModerationApi.Comment.class)))))
         // The consent record takes the browser from the request itself, never from what the body claims.
-        .post("/api/subscriptions", p -> callers.visitor(v ->
+        .post("/api/subscriptions", p -> callers.reader(v ->
             Api.json(NotifyApi.Subscribe.class, body -> Api.reply(StatusCodes.ACCEPTED, s.notifications().post("/subscriptions",
                 new NotifyApi.Subscribe(body.phone(), body.region(), body.consent(), body.page(), v.ip(), v.userAgent()),
                 Optional.empty(), NotifyApi.Subscribed.class)))))
@@ -147,7 +147,7 @@ public final class ApiRoutes {
   /** A page's beacon: the browser's body made into engagement-service's, with the reader's id, address and page token. */
   private <B, T> org.apache.pekko.http.javadsl.server.Route beacon(String articleId, String what, Class<B> bodyType,
       java.util.function.BiFunction<Visitors.Visitor, B, Object> toService, Class<T> answer) {
-    return callers.visitor(v -> org.apache.pekko.http.javadsl.server.Directives.optionalHeaderValueByName(IdentityToken.PAGE_HEADER, token ->
+    return callers.reader(v -> org.apache.pekko.http.javadsl.server.Directives.optionalHeaderValueByName(IdentityToken.PAGE_HEADER, token ->
         Api.json(bodyType, body -> Api.reply(s.engagement().post("/articles/" + segment(articleId) + what, toService.apply(v, body),
             Optional.empty(), token.map(t -> java.util.Map.of(IdentityToken.PAGE_HEADER, t)).orElse(java.util.Map.of()), answer)))));
   }

@@ -27,14 +27,15 @@ public final class PageCache {
     if (ttlNanos <= 0) return load.get();
     long now = System.nanoTime();
     if (entries.size() >= MAX_ENTRIES) entries.clear();
+    Entry[] loaded = new Entry[1];
     Entry entry = entries.compute(key, (k, old) -> {
       if (old != null && old.expiresAt() - now > 0) return old;
-      return new Entry(now + ttlNanos, load.get());
+      return loaded[0] = new Entry(now + ttlNanos, load.get());
     });
-    CompletionStage<T> value = (CompletionStage<T>) entry.value();
-    value.whenComplete((v, failure) -> {
-      if (failure != null) entries.remove(key, entry);
+    // Once per load, outside compute (a failed stage may complete at once, and compute must not touch the map).
+    if (loaded[0] != null) loaded[0].value().whenComplete((v, failure) -> {
+      if (failure != null) entries.remove(key, loaded[0]);
     });
-    return value;
+    return (CompletionStage<T>) entry.value();
   }
 }

@@ -68,22 +68,33 @@ public final class Visitors {
 
   /** The visitor, with a reader id cookie set on the answer when they had none; a stale session cookie is cleared. */
   public Route visitor(Function<Visitor, Route> inner) {
-    return Directives.optionalCookie(READER_COOKIE, readerCookie -> Directives.optionalCookie(SESSION_COOKIE, sessionCookie ->
-        Directives.extractClientIP(remote -> Directives.optionalHeaderValueByName("User-Agent", ua -> {
+    return Directives.optionalCookie(SESSION_COOKIE, sessionCookie -> reader(anonymous -> {
+      Optional<String> session = sessionCookie.map(c -> c.value()).filter(v -> SESSION_TOKEN.matcher(v).matches());
+      return Directives.onSuccess(resolve(session), resolved -> {
+        Optional<SignedIn> signedIn = resolved.signedIn();
+        String holder = signedIn.map(SignedIn::sessionToken).orElse(anonymous.readerId());
+        Visitor visitor = new Visitor(anonymous.readerId(), signedIn, anonymous.ip(), anonymous.userAgent(), tokens.formToken(holder));
+        Route route = inner.apply(visitor);
+        return resolved.stale() ? Directives.respondWithHeader(endSession(), just(route)) : route;
+      });
+    }));
+  }
+
+  /**
+   * The visitor as a reader only (id, address, browser), never asking moderation-service about a session: for the
+   * page's beacons, which a signed-in reader sends every 20 s and which need no more (no form token either: the page
+   * token is their proof of origin).
+   */
+  public Route reader(Function<Visitor, Route> inner) {
+    return Directives.optionalCookie(READER_COOKIE, readerCookie -> Directives.extractClientIP(remote ->
+        Directives.optionalHeaderValueByName("User-Agent", ua -> {
           Optional<String> existing = readerCookie.map(c -> c.value()).filter(v -> READER_ID.matcher(v).matches());
           String readerId = existing.orElseGet(Visitors::newReaderId);
           String ip = remote.getAddress().map(InetAddress::getHostAddress).orElse(null);
-          Optional<String> session = sessionCookie.map(c -> c.value()).filter(v -> SESSION_TOKEN.matcher(v).matches());
-          return Directives.onSuccess(resolve(session), resolved -> {
-            Optional<SignedIn> signedIn = resolved.signedIn();
-            String holder = signedIn.map(SignedIn::sessionToken).orElse(readerId);
-            Visitor visitor = new Visitor(readerId, signedIn, ip, ua.orElse(null), tokens.formToken(holder));
-            Route route = inner.apply(visitor);
-            if (resolved.stale()) route = Directives.respondWithHeader(endSession(), just(route));
-            if (existing.isPresent()) return route;
-            return Directives.respondWithHeader(SetCookie.create(cookie(READER_COOKIE, readerId, Duration.ofDays(365))), just(route));
-          });
-        }))));
+          Route route = inner.apply(new Visitor(readerId, Optional.empty(), ip, ua.orElse(null), null));
+          if (existing.isPresent()) return route;
+          return Directives.respondWithHeader(SetCookie.create(cookie(READER_COOKIE, readerId, Duration.ofDays(365))), just(route));
+        })));
   }
 
   /**
