@@ -81,6 +81,9 @@ class GatewayTest {
     var page = Jsoup.parse(r.body());
     assertThat(page.select("h1").text()).isEqualTo("Not found");
     assertThat(page.select("header.masthead a.publication").text()).isNotBlank();
+    var api = http.get("/api/no/such/thing");
+    assertThat(api.status()).isEqualTo(404);
+    assertThat(api.contentType()).as("a script asking the API gets a problem document").isEqualTo("application/problem+json");
   }
 
   @Test

@@ -65,7 +65,9 @@ public final class PageRoutes {
         .get("/feed.rss", p -> Directives.onSuccess(services.content().fetch("/feed.rss"), Directives::complete))
         .get("/sitemap.xml", p -> Directives.onSuccess(services.content().fetch("/sitemap.xml"), Directives::complete))
         .get("/assets/{file}", p -> Assets.serve(p.get("file")))
-        .fallback(Directives.get(() -> pages.visitor(v -> pages.error(v, org.maproom.platform.http.ProblemException.notFound("")))));
+        // Scripts asking the API for something that is not there get a problem document; people get the site's page.
+        .fallback(Directives.get(() -> Directives.extractUnmatchedPath(path -> path.startsWith("/api/") ? Directives.reject()
+            : pages.visitor(v -> pages.error(v, org.maproom.platform.http.ProblemException.notFound(""))))));
   }
 
   /** Latest articles, grouped by section in the order their newest article appears. */
