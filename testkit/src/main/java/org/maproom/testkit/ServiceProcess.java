@@ -26,8 +26,10 @@ public final class ServiceProcess implements AutoCloseable {
 
   public static ServiceProcess start(String name, Class<?> main, Map<String, ?> config, Path logDir) {
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-XX:+UseSerialGC", "-cp", classpath));
+    // Several of these live a minute or two beside each other on a small machine: C2's compiling costs them more
+    // than its faster code gives back (a ClusterFailoverTest scenario took 88 s with C1 alone, 128 s with both).
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classpath));
     config.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add(main.getName());
     Path log = logDir.resolve(name + ".log");
