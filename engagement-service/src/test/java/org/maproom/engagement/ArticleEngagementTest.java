@@ -21,6 +21,7 @@ import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.maproom.contracts.http.EngagementApi;
 import org.maproom.contracts.http.EngagementApi.Counters;
 import org.maproom.engagement.domain.ArticleEngagement;
 import org.maproom.engagement.domain.ArticleEngagement.Hit;
@@ -137,6 +138,32 @@ class ArticleEngagementTest {
     assertThat(c.poll().options()).extracting(Counters.OptionResult::id, Counters.OptionResult::label, Counters.OptionResult::votes)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("1", "Yes", 0L), org.assertj.core.groups.Tuple.tuple("2", "No", 1L));
     assertThat(kit.getState().appliedUpTo()).isEqualTo(Map.of("ReaderChoices|a1#3", 3L, "ReaderChoices|a1#9", 2L));
+  }
+
+  @Test
+  void theHistoryKeepsViewsAndDistinctReadersPerHourForFourteenDays() {
+    open();
+    hit(new Hit.View(reader(1), T0, null));
+    hit(new Hit.View(reader(1), T0.plusSeconds(60), null));
+    hit(new Hit.View(reader(2), T0.plusSeconds(120), null));
+    hit(new Hit.Active(reader(3), T0.plusSeconds(180)));
+    Instant later = T0.plus(Duration.ofHours(30));
+    hit(new Hit.View(reader(4), later, null));
+    kit.restart();
+    var hours = history().hours();
+    Instant hour0 = Instant.ofEpochSecond(T0.getEpochSecond() / 3600 * 3600);
+    assertThat(hours).containsExactly(
+        new EngagementApi.History.Hour(hour0, 3, 3),
+        new EngagementApi.History.Hour(hour0.plus(Duration.ofHours(30)), 1, 1));
+
+    // Fourteen days after the first hour, the first hour is gone; the one of day two stays.
+    hit(new Hit.View(reader(5), T0.plus(Duration.ofDays(14)), null));
+    assertThat(history().hours()).extracting(EngagementApi.History.Hour::hour)
+        .containsExactly(hour0.plus(Duration.ofHours(30)), hour0.plus(Duration.ofDays(14)));
+  }
+
+  private EngagementApi.History history() {
+    return kit.<StatusReply<EngagementApi.History>>runCommand(ArticleEngagement.GetHistory::new).reply().getValue();
   }
 
   @Test
@@ -305,7 +332,8 @@ class ArticleEngagementTest {
         new ArticleEngagement.CommentCounted("a1", "c1"),
         new ArticleEngagement.CommentUncounted("a1", "c1"),
         new ArticleEngagement.State(true, 3, reach, hours, Map.of("x", 1L), Map.of("example.org", 2L), Set.of("c1", "c2"),
-            POLL, Map.of("Moved", 1L), Map.of("2", 1L), Map.of("ReaderChoices|a1#3", 4L)),
+            POLL, Map.of("Moved", 1L), Map.of("2", 1L), Map.of("ReaderChoices|a1#3", 4L),
+            new java.util.TreeMap<>(Map.of(491_234L, new ArticleEngagement.Hour(3, 1)))),
         new Counters("a1", 3, 1, 1, 1, 1, Map.of("x", 1L), 2, Map.of("example.org", 2L), 2, Map.of("Moved", 1L),
             new Counters.PollResults("Q?", T0, 1, List.of(new Counters.OptionResult("1", "Yes", 1))))),
         ArticleEngagement.Event.class);

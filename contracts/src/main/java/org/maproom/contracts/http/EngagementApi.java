@@ -49,6 +49,16 @@ public final class EngagementApi {
     public record OptionResult(String id, String label, long votes) {}
   }
 
+  /**
+   * An article's audience hour by hour, oldest first, for at most the last {@code HISTORY_DAYS} days: views, and
+   * readers (distinct readers who viewed it or kept it open in that hour, estimated). Hours with neither are left out.
+   */
+  public record History(String articleId, java.util.List<Hour> hours) {
+    public static final int HISTORY_DAYS = 14;
+
+    public record Hour(java.time.Instant hour, long views, long readers) {}
+  }
+
   /** Take a reaction ({@code held} true) or take it back (false). Setting what is already so changes nothing. */
   public record Reaction(String readerId, String userAgent, String kind, boolean held, String ip) {}
 

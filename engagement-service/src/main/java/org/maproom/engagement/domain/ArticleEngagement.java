@@ -27,6 +27,7 @@ import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.maproom.contracts.http.EngagementApi.Counters;
+import org.maproom.contracts.http.EngagementApi.History;
 import org.maproom.engagement.snapshots.CounterSnapshots;
 import org.maproom.platform.EventSourcedEntity;
 import org.maproom.platform.JsonSerializable;
@@ -91,6 +92,8 @@ public final class ArticleEngagement
 
   public record Get(Instant at, ActorRef<StatusReply<Counters>> replyTo) implements Command {}
 
+  public record GetHistory(ActorRef<StatusReply<History>> replyTo) implements Command {}
+
   /** Internal: write what has gathered since the last write. */
   private record Flush() implements Command {}
 
@@ -152,15 +155,22 @@ public final class ArticleEngagement
       Poll poll,
       Map<String, Long> reactions,
       Map<String, Long> votes,
-      Map<String, Long> appliedUpTo)
+      Map<String, Long> appliedUpTo,
+      TreeMap<Long, Hour> history)
       implements JsonSerializable {
 
+    /** Snapshots written before the history was kept have none. */
+    public State {
+      if (history == null) history = new TreeMap<>();
+    }
+
     static State empty() {
-      return new State(false, 0, new DistinctReaders(), new TreeMap<>(), Map.of(), Map.of(), Set.of(), null, Map.of(), Map.of(), Map.of());
+      return new State(false, 0, new DistinctReaders(), new TreeMap<>(), Map.of(), Map.of(), Set.of(), null, Map.of(), Map.of(), Map.of(),
+          new TreeMap<>());
     }
 
     State opened(Poll newPoll) {
-      return new State(true, views, reach, readersByHour, shares, inbound, visibleComments, newPoll, reactions, votes, appliedUpTo);
+      return new State(true, views, reach, readersByHour, shares, inbound, visibleComments, newPoll, reactions, votes, appliedUpTo, history);
     }
 
     /** The changes not applied yet: past their bucket's last applied sequence number. */
@@ -172,7 +182,7 @@ public final class ArticleEngagement
       Map<String, Long> applied = new HashMap<>(appliedUpTo);
       applied.putAll(e.appliedUpTo());
       return new State(open, views, reach, readersByHour, shares, inbound, visibleComments, poll,
-          plus(reactions, e.reactions()), plus(votes, e.votes()), applied);
+          plus(reactions, e.reactions()), plus(votes, e.votes()), applied, history);
     }
 
     State apply(List<Hit> hits) {
@@ -181,6 +191,7 @@ public final class ArticleEngagement
       Set<Long> copiedHours = new HashSet<>();
       Map<String, Long> newShares = new HashMap<>(shares);
       Map<String, Long> newInbound = new HashMap<>(inbound);
+      TreeMap<Long, Hour> newHistory = new TreeMap<>(history);
       long moreViews = 0;
       for (Hit hit : hits) {
         long hour = hourOf(hit.at());
@@ -188,6 +199,7 @@ public final class ArticleEngagement
         hours.get(hour).add(hit.readerId());
         if (hit instanceof Hit.View v) {
           moreViews++;
+          newHistory.merge(hour, new Hour(1, 0), (a, b) -> new Hour(a.views() + 1, a.readers()));
           newReach.add(v.readerId());
           if (v.inboundDomain() != null) {
             boolean tracked = newInbound.containsKey(v.inboundDomain()) || newInbound.size() < TRACKED_DOMAINS;
@@ -197,16 +209,28 @@ public final class ArticleEngagement
           newShares.merge(share.channel(), 1L, Long::sum);
         }
       }
+      // An hour's readers as its sketch counts them now (a late hit for an hour past the trailing day finds a new,
+      // smaller sketch: the larger count stays).
+      for (long hour : copiedHours) {
+        newHistory.merge(hour, new Hour(0, hours.get(hour).count()), (a, b) -> new Hour(a.views(), Math.max(a.readers(), b.readers())));
+      }
+      while (!newHistory.isEmpty() && newHistory.firstKey() <= newHistory.lastKey() - HISTORY_HOURS) newHistory.pollFirstEntry();
       // Keep only the hours that a trailing day can still reach from the newest one.
       while (!hours.isEmpty() && hours.firstKey() < hours.lastKey() - 23) hours.pollFirstEntry();
-      return new State(open, views + moreViews, newReach, hours, newShares, newInbound, visibleComments, poll, reactions, votes, appliedUpTo);
+      return new State(open, views + moreViews, newReach, hours, newShares, newInbound, visibleComments, poll, reactions, votes, appliedUpTo,
+          newHistory);
     }
 
     State withComment(String commentId, boolean visible) {
       Set<String> comments = new HashSet<>(visibleComments);
       if (visible) comments.add(commentId);
       else comments.remove(commentId);
-      return new State(open, views, reach, readersByHour, shares, inbound, comments, poll, reactions, votes, appliedUpTo);
+      return new State(open, views, reach, readersByHour, shares, inbound, comments, poll, reactions, votes, appliedUpTo, history);
+    }
+
+    History history(String articleId) {
+      return new History(articleId, history.entrySet().stream()
+          .map(e -> new History.Hour(Instant.ofEpochSecond(e.getKey() * 3600), e.getValue().views(), e.getValue().readers())).toList());
     }
 
     long active24h(Instant now) {
@@ -214,6 +238,11 @@ public final class ArticleEngagement
       return DistinctReaders.countAcross(readersByHour.subMap(hour - 23, true, hour, true).values());
     }
   }
+
+  /** One hour of an article's history: views in it, and distinct readers in it (estimated). */
+  public record Hour(long views, long readers) implements JsonSerializable {}
+
+  static final int HISTORY_HOURS = History.HISTORY_DAYS * 24;
 
   static Map<String, Long> plus(Map<String, Long> counts, Map<String, Long> deltas) {
     Map<String, Long> sum = new HashMap<>(counts);
@@ -277,6 +306,8 @@ public final class ArticleEngagement
                 .thenReply(cmd.replyTo(), s -> StatusReply.ack()))
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
             state.open() ? StatusReply.success(counters(state, cmd.at())) : unknown()))
+        .onCommand(GetHistory.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
+            state.open() ? StatusReply.success(state.history(articleId)) : unknown()))
         .build();
   }
 

@@ -92,6 +92,8 @@ public final class EngagementRoutes {
             Api.reply(vote(p.get("id"), body, token)))))
         .get("/articles/{id}/readers/{readerId}/choices", p -> Api.reply(choices(p.get("id"), requireReader(p.get("readerId")))))
         .get("/articles/{id}/counters", p -> Api.reply(counters(p.get("id"))))
+        .get("/articles/{id}/history", p -> Api.reply(article(p.get("id"))
+            .<EngagementApi.History>askWithStatus(ArticleEngagement.GetHistory::new, timeout)))
         .get("/top", p -> Api.query(q -> Api.reply(top(q.getOrDefault("window", "24h"), q.getOrDefault("limit", "10")))));
   }
 
