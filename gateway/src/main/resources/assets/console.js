@@ -18,45 +18,158 @@
   // ---- writer ----
   function write() {
     const form = $('editor');
-    let timer;
-    $('w-body').addEventListener('input', () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => call('POST', '/api/preview', { body: $('w-body').value })
-        .then(p => { $('w-preview').innerHTML = p.html; }).catch(() => {}), 300);
+    let timer, editing = null;
+    const preview = () => call('POST', '/api/preview', { body: $('w-body').value })
+      .then(p => { $('w-preview').innerHTML = p.html; }).catch(() => {});
+    $('w-body').addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(preview, 300); });
+    const fill = a => {
+      const set = (id, v) => { $(id).value = v == null ? '' : v; };
+      set('w-title', a.title); set('w-dek', a.dek); set('w-section', a.section); set('w-body', a.bodyMarkdown);
+      set('w-question', a.poll && a.poll.question); set('w-options', a.poll ? a.poll.options.map(o => o.label).join('\n') : '');
+      set('w-promo', a.promo && a.promo.text); set('w-promo-link', a.promo && a.promo.link);
+      set('w-read-next', (a.readNext || []).join(', ')); set('w-reason', ''); set('w-at', '');
+    };
+    // Editing keeps what this form does not show (tags, cover, SEO, the promotion's prices, the poll's closing time).
+    const edit = id => call('GET', '/api/articles/' + encodeURIComponent(id)).then(a => {
+      editing = a;
+      fill(a);
+      preview();
+      $('w-editing-title').textContent = a.title + ' (' + a.status + ', revision ' + a.revision + ')';
+      [$('w-editing'), $('w-reason-row'), $('w-history')].forEach(e => { e.hidden = false; });
+      $('w-diff').replaceChildren();
+      revisions();
+      $('w-title').focus();
+    }).catch(p => say('w-status', problem(p)));
+    $('w-new').addEventListener('click', () => {
+      editing = null;
+      form.reset();
+      $('w-preview').replaceChildren();
+      [$('w-editing'), $('w-reason-row'), $('w-history')].forEach(e => { e.hidden = true; });
     });
+    // The log is a read model: a revision just saved may reach it a moment later.
+    const revisions = (tries = 0) => call('GET', '/api/articles/' + encodeURIComponent(editing.id) + '/revisions').then(list => {
+      if ((!list.items.length || list.items[0].number < editing.revision) && tries < 20) return setTimeout(() => revisions(tries + 1), 250);
+      $('w-revisions').replaceChildren(...list.items.map(r => {
+        const li = el('li', 'Revision ' + r.number + ' · ' + new Date(r.at).toLocaleString() + ' · ' + (r.reason || 'no note') + ' · ' + r.title + ' ');
+        if (r.number !== editing.revision) {
+          li.append(button('Compare with now', () => compare(r.number, editing.revision)), ' ',
+            button('Restore', () => call('POST', '/api/articles/' + encodeURIComponent(editing.id) + '/revisions/' + r.number + '/restore')
+              .then(a => { say('w-status', 'Restored revision ' + r.number + ' as revision ' + a.revision + '.'); edit(a.id); })
+              .catch(p => say('w-status', problem(p)))));
+        }
+        return li;
+      }));
+    }).catch(p => say('w-status', problem(p)));
+    const compare = (from, to) => call('GET', '/api/articles/' + encodeURIComponent(editing.id) + '/revisions/compare?from=' + from + '&to=' + to)
+      .then(d => {
+        const fields = el('ul');
+        d.fields.forEach(f => fields.append(el('li', f.field + ': ' + (f.from || '—') + ' → ' + (f.to || '—'))));
+        const body = el('pre', undefined, 'diff');
+        d.bodyDiff.forEach(line => body.append(el('span', line + '\n', line.startsWith('+') ? 'added' : line.startsWith('-') ? 'removed' : '')));
+        $('w-diff').replaceChildren(el('h3', 'Revision ' + d.from + ' → ' + d.to), fields, body);
+      }).catch(p => say('w-status', problem(p)));
     form.addEventListener('submit', e => {
       e.preventDefault();
       const action = e.submitter ? e.submitter.value : 'draft';
       const f = new FormData(form);
       const options = String(f.get('options') || '').split('\n').map(s => s.trim()).filter(Boolean);
+      const kept = editing || {};
       const article = {
         title: f.get('title'), dek: f.get('dek') || null, section: f.get('section') || null, body: f.get('body'),
-        poll: f.get('question') ? { question: f.get('question'), options } : null,
-        promo: f.get('promoText') ? { text: f.get('promoText'), link: f.get('promoLink') || null } : null,
+        tags: kept.tags || null, cover: kept.cover || null, seo: kept.seo || null,
+        poll: f.get('question') ? { question: f.get('question'), options, closesAt: kept.poll ? kept.poll.closesAt : null } : null,
+        promo: f.get('promoText') ? Object.assign({}, kept.promo, { text: f.get('promoText'), link: f.get('promoLink') || null }) : null,
         readNext: String(f.get('readNext') || '').split(',').map(s => s.trim()).filter(Boolean)
       };
       const at = f.get('publishAt');
-      call('POST', '/api/articles', article).then(a => {
-        if (action !== 'publish') return a;
+      const saved = editing
+        ? call('PUT', '/api/articles/' + encodeURIComponent(editing.id), { article, reason: f.get('reason') || null })
+        : call('POST', '/api/articles', article);
+      saved.then(a => {
+        if (action !== 'publish' || a.status === 'published') return a;
         return at ? call('POST', '/api/articles/' + encodeURIComponent(a.id) + '/schedule', { publishAt: new Date(at).toISOString() })
           : call('POST', '/api/articles/' + encodeURIComponent(a.id) + '/publish');
       }).then(a => {
-        say('w-status', a.status === 'published' ? 'Published: /articles/' + a.slug : 'Saved (' + a.status + ').');
-        drafts();
+        say('w-status', (a.status === 'published' ? 'Published: /articles/' + a.slug : 'Saved (' + a.status + ')') + ', revision ' + a.revision + '.');
+        lists();
+        if (editing) edit(a.id);
       }).catch(p => say('w-status', problem(p)));
     });
-    const drafts = () => call('GET', '/api/drafts').then(list => $('w-drafts').replaceChildren(...list.items.map(a => {
+    const item = (a, ...actions) => {
       const li = el('li', a.title + ' ');
-      const publish = el('button', 'Publish now');
-      publish.type = 'button';
-      publish.addEventListener('click', () => call('POST', '/api/articles/' + encodeURIComponent(a.id) + '/publish')
-        .then(() => { say('w-status', 'Published: /articles/' + a.slug); drafts(); }).catch(p => say('w-status', problem(p))));
-      li.append(publish);
+      actions.forEach(x => li.append(x, ' '));
       return li;
-    }))).catch(() => {});
-    drafts();
-    $('w-stats-go').addEventListener('click', () => call('GET', '/api/articles/' + encodeURIComponent($('w-stats-id').value) + '/counters')
-      .then(stats).catch(p => $('w-stats').replaceChildren(el('p', problem(p)))));
+    };
+    const lists = () => {
+      call('GET', '/api/drafts').then(list => $('w-drafts').replaceChildren(...list.items.map(a => item(a,
+        button('Edit', () => edit(a.id)),
+        button('Publish now', () => call('POST', '/api/articles/' + encodeURIComponent(a.id) + '/publish')
+          .then(() => { say('w-status', 'Published: /articles/' + a.slug); lists(); }).catch(p => say('w-status', problem(p)))))))).catch(() => {});
+      call('GET', '/api/articles?limit=50').then(list => $('w-published').replaceChildren(...list.items.map(a => item(a,
+        button('Edit', () => edit(a.id)),
+        button('Stats', () => { $('w-stats-id').value = a.id; $('w-stats-go').click(); }))))).catch(() => {});
+    };
+    lists();
+    $('w-stats-go').addEventListener('click', () => {
+      const id = encodeURIComponent($('w-stats-id').value);
+      Promise.all([call('GET', '/api/articles/' + id + '/counters'), call('GET', '/api/articles/' + id + '/history')])
+        .then(([c, h]) => { stats(c); $('w-stats').prepend(chart(h.hours)); })
+        .catch(p => $('w-stats').replaceChildren(el('p', problem(p))));
+    });
+  }
+
+  // Views and readers per hour as an inline SVG (no library, no inline style), with the numbers in a table beside it.
+  function chart(hours) {
+    const figure = el('figure', undefined, 'chart');
+    if (!hours.length) { figure.append(el('p', 'No views yet.', 'hint')); return figure; }
+    const svgNs = 'http://www.w3.org/2000/svg';
+    const node = (tag, attrs) => { const n = document.createElementNS(svgNs, tag); Object.entries(attrs).forEach(([k, v]) => n.setAttribute(k, v)); return n; };
+    const W = 640, H = 200, pad = 30, hour = 3600e3;
+    const first = Date.parse(hours[0].hour), last = Date.parse(hours[hours.length - 1].hour);
+    const span = Math.max(1, (last - first) / hour), top = Math.max(1, ...hours.map(h => Math.max(h.views, h.readers)));
+    const x = t => pad + (W - 2 * pad) * ((Date.parse(t) - first) / hour) / span, y = v => H - pad - (H - 2 * pad) * v / top;
+    const svg = node('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img', class: 'chart-svg' });
+    const title = node('title', {});
+    const peak = hours.reduce((a, b) => b.views > a.views ? b : a);
+    title.textContent = 'Views and readers per hour, ' + new Date(first).toLocaleString() + ' to ' + new Date(last).toLocaleString()
+      + '; most views in one hour: ' + peak.views + ' at ' + new Date(peak.hour).toLocaleString() + '.';
+    svg.append(title, node('line', { x1: pad, y1: H - pad, x2: W - pad, y2: H - pad, class: 'axis' }));
+    // Hours left out had nothing: the lines go down to zero there rather than across.
+    const series = key => {
+      const points = [];
+      let previous = null;
+      hours.forEach(h => {
+        const t = Date.parse(h.hour);
+        if (previous !== null && t - previous > hour) points.push([x(new Date(previous + hour).toISOString()), y(0)], [x(new Date(t - hour).toISOString()), y(0)]);
+        points.push([x(h.hour), y(h[key])]);
+        previous = t;
+      });
+      return node('polyline', { points: points.map(p => p[0].toFixed(1) + ',' + p[1].toFixed(1)).join(' '), class: 'series ' + key });
+    };
+    const label = (text, attrs) => { const t = node('text', attrs); t.textContent = text; return t; };
+    svg.append(series('views'), series('readers'),
+      label(String(top), { x: 2, y: pad, class: 'tick' }), label('0', { x: 2, y: H - pad, class: 'tick' }),
+      label(new Date(first).toLocaleDateString(), { x: pad, y: H - 8, class: 'tick' }),
+      label(new Date(last).toLocaleDateString(), { x: W - pad, y: H - 8, class: 'tick end' }));
+    const legend = el('figcaption');
+    legend.append(el('span', 'Views', 'key views'), ' ', el('span', 'Readers', 'key readers'), ' per hour');
+    const table = el('table');
+    table.append(el('caption', 'Hour by hour'));
+    const head = el('tr');
+    ['Hour', 'Views', 'Readers'].forEach(h => head.append(el('th', h)));
+    table.append(head);
+    hours.forEach(h => { const tr = el('tr'); tr.append(el('td', new Date(h.hour).toLocaleString()), el('td', String(h.views)), el('td', String(h.readers))); table.append(tr); });
+    const details = el('details');
+    details.append(el('summary', 'The numbers'), table);
+    figure.append(svg, legend, details);
+    return figure;
+  }
+
+  function button(label, onClick) {
+    const b = el('button', label);
+    b.type = 'button';
+    b.addEventListener('click', onClick);
+    return b;
   }
 
   function stats(c) {

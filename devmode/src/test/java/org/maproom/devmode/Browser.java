@@ -105,6 +105,21 @@ final class Browser implements AutoCloseable {
     }
   }
 
+  /** Runs one of the accessibility checks in a11y.js (test resources) on the page open now, and returns its answer. */
+  Object accessibility(String check) {
+    try (var in = Browser.class.getResourceAsStream("/a11y.js")) {
+      String script = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      return driver.executeScript(script + "\nreturn " + check + "();");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Presses Tab once, as a keyboard user moves to the next control. */
+  void tab() {
+    new org.openqa.selenium.interactions.Actions(driver).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+  }
+
   /** Errors the page's console reported (a CSP refusal among them). */
   List<String> consoleErrors() {
     return driver.manage().logs().get(LogType.BROWSER).getAll().stream()

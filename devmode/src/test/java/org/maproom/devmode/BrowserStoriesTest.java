@@ -201,6 +201,55 @@ class BrowserStoriesTest {
 
   @Test
   @Order(7)
+  void theWriterEditsAPublishedPieceComparesRevisionsAndRestoresOne() {
+    moderator.open(system.gatewayUrl() + "/console/write");
+    moderator.waitForText("#w-published", "Fresh From The Console");
+    moderator.all("#w-published li").stream().filter(li -> li.getText().contains("Fresh From The Console")).findFirst().orElseThrow()
+        .findElement(org.openqa.selenium.By.xpath(".//button[text()='Edit']")).click();
+    moderator.waitForText("#w-editing", "revision 1");
+    assertThat(moderator.find("#w-body").getAttribute("value")).isEqualTo("A *new* piece.");
+    moderator.type("#w-title", "Fresher From The Console");
+    moderator.type("#w-body", "A *newer* piece.");
+    moderator.type("#w-reason", "A better title");
+    moderator.find("button[value=draft]").click();
+    moderator.waitForText("#w-editing", "revision 2");
+    moderator.waitForText("#w-revisions", "A better title");
+    await().atMost(PATIENCE).untilAsserted(() -> {
+      reader.open(system.gatewayUrl() + "/articles/fresh-from-the-console");
+      assertThat(reader.text("h1")).isEqualTo("Fresher From The Console");
+    });
+
+    // Compare revision 1 with now, then put revision 1 back: a third revision with the first text.
+    var first = moderator.all("#w-revisions li").stream().filter(li -> li.getText().startsWith("Revision 1 ")).findFirst().orElseThrow();
+    first.findElement(org.openqa.selenium.By.xpath(".//button[text()='Compare with now']")).click();
+    moderator.waitForText("#w-diff", "title: Fresh From The Console → Fresher From The Console");
+    assertThat(moderator.text("#w-diff .removed")).contains("A *new* piece.");
+    assertThat(moderator.text("#w-diff .added")).contains("A *newer* piece.");
+    first.findElement(org.openqa.selenium.By.xpath(".//button[text()='Restore']")).click();
+    moderator.waitForText("#w-status", "Restored revision 1 as revision 3.");
+    moderator.waitForText("#w-editing", "revision 3");
+    assertThat(moderator.find("#w-title").getAttribute("value")).isEqualTo("Fresh From The Console");
+    await().atMost(PATIENCE).untilAsserted(() -> {
+      reader.open(system.gatewayUrl() + "/articles/fresh-from-the-console");
+      assertThat(reader.text("h1")).isEqualTo("Fresh From The Console");
+    });
+
+    // The stats of the piece the readers have been reading: its hours charted, and the numbers beside.
+    moderator.all("#w-published li").stream().filter(li -> li.getText().contains("Maps Lie Politely")).findFirst().orElseThrow()
+        .findElement(org.openqa.selenium.By.xpath(".//button[text()='Stats']")).click();
+    moderator.waitFor("#w-stats svg.chart-svg polyline.views");
+    assertThat(moderator.find("#w-stats svg title").getAttribute("textContent")).startsWith("Views and readers per hour");
+    assertThat(moderator.screenshot("writer-console", 1280)).exists();
+    long views = gateway.get("/api/articles/" + slug + "/counters").as(org.maproom.contracts.http.EngagementApi.Counters.class).views();
+    var history = gateway.get("/api/articles/" + slug + "/history", admin).as(org.maproom.contracts.http.EngagementApi.History.class);
+    assertThat(history.hours()).isNotEmpty();
+    assertThat(history.hours().stream().mapToLong(h -> h.views()).sum()).as("every view is in some hour").isEqualTo(views);
+    assertThat(history.hours().get(history.hours().size() - 1).readers()).isGreaterThanOrEqualTo(2);
+    assertThat(gateway.get("/api/articles/" + slug + "/history").status()).as("a visitor's answer").isEqualTo(401);
+  }
+
+  @Test
+  @Order(8)
   void theOperatorSeesTheListEachCampaignAndTheServices() {
     moderator.open(system.gatewayUrl() + "/console/operate");
     moderator.waitForText("#o-program", "numbers on the list");
@@ -217,7 +266,7 @@ class BrowserStoriesTest {
   }
 
   @Test
-  @Order(8)
+  @Order(10)
   void theArticlePageFitsWideAndNarrowScreensWithoutErrors() throws Exception {
     reader.open(article());
     scripted(reader);
@@ -233,6 +282,49 @@ class BrowserStoriesTest {
 
   @Test
   @Order(9)
+  @SuppressWarnings("unchecked")
+  void everyPageHasReadableContrastAndTheKeyboardReachesEveryControlInOrder() {
+    // Signed-in reader (story 5) and moderator (an admin): the pages with the most on them.
+    for (String page : List.of(article(), system.gatewayUrl() + "/", system.gatewayUrl() + "/account")) {
+      reader.open(page);
+      assertThat((List<String>) reader.accessibility("contrastFailures")).as("WCAG AA contrast on " + page).isEmpty();
+    }
+    // The check sees faint text when there is some.
+    reader.driver.executeScript("const p = document.createElement('p'); p.textContent = 'faint'; p.style.color = '#c8c8c8';"
+        + " document.querySelector('main').append(p);");
+    assertThat((List<String>) reader.accessibility("contrastFailures")).singleElement().asString().contains("\"faint\"");
+    try (Browser visitor = Browser.start()) {
+      for (String page : List.of("/sign-in", "/sign-up", "/articles/" + slug, "/no-such-page")) {
+        visitor.open(system.gatewayUrl() + page);
+        assertThat((List<String>) visitor.accessibility("contrastFailures")).as("WCAG AA contrast on " + page).isEmpty();
+      }
+    }
+    for (String console : List.of("/console/write", "/console/moderate", "/console/operate")) {
+      moderator.open(system.gatewayUrl() + console);
+      moderator.waitFor("main h1");
+      assertThat((List<String>) moderator.accessibility("contrastFailures")).as("WCAG AA contrast on " + console).isEmpty();
+    }
+
+    // Tab from the top of the article page visits every control, in the order they are read, each visibly focused.
+    reader.open(article());
+    scripted(reader);
+    List<String> controls = (List<String>) reader.accessibility("tabbable");
+    assertThat(controls).hasSizeGreaterThan(20);
+    List<String> visited = new java.util.ArrayList<>();
+    for (int i = 0; i < controls.size(); i++) {
+      reader.tab();
+      Map<String, Object> focus = (Map<String, Object>) reader.accessibility("focused");
+      assertThat(focus).as("Tab " + (i + 1) + " focuses something").isNotNull();
+      assertThat(focus.get("visible")).as("focus is visible on " + focus.get("what")).isEqualTo(true);
+      assertThat(focus.get("positive")).as("no tabindex above 0 reorders " + focus.get("what")).isEqualTo(false);
+      visited.add((String) focus.get("what"));
+    }
+    assertThat(visited.get(0)).as("the first Tab reaches the skip link").contains("#main");
+    assertThat(visited).as("Tab follows the page's order and skips nothing").isEqualTo(controls);
+  }
+
+  @Test
+  @Order(11)
   void withoutJavaScriptReadingSigningUpAndCommentingStillWork() {
     try (Browser plain = Browser.withoutJavaScript()) {
       plain.open(article());

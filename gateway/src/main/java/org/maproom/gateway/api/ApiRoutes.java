@@ -1,5 +1,6 @@
 package org.maproom.gateway.api;
 
+import static org.maproom.platform.http.ServiceClient.passOn;
 import static org.maproom.platform.http.ServiceClient.segment;
 
 import java.util.Optional;
@@ -61,6 +62,15 @@ public final class ApiRoutes {
             Api.reply(StatusCodes.CREATED, s.content().post("/articles", body, Optional.of(who), ContentApi.Article.class)))))
         .put("/api/articles/{id}", p -> callers.signedIn(who -> Api.json(ContentApi.EditArticle.class, ARTICLE_BYTES, body ->
             Api.reply(s.content().put("/articles/" + segment(p.get("id")), body, Optional.of(who), ContentApi.Article.class)))))
+        .get("/api/articles", p -> Api.query(q -> Api.reply(s.content().get("/articles" + passOn(q, "section", "tag", "cursor", "limit"),
+            Optional.empty(), ContentApi.ArticleList.class))))
+        .get("/api/articles/{id}", p -> callers.signedIn(who -> Api.reply(
+            s.content().get("/articles/" + segment(p.get("id")), Optional.of(who), ContentApi.Article.class))))
+        .get("/api/articles/{id}/revisions/compare", p -> callers.signedIn(who -> Api.query(q -> Api.reply(s.content().get(
+            "/articles/" + segment(p.get("id")) + "/revisions/compare" + passOn(q, "from", "to"), Optional.of(who), ContentApi.RevisionDiff.class)))))
+        .post("/api/articles/{id}/revisions/{number}/restore", p -> callers.signedIn(who -> Api.reply(s.content().post(
+            "/articles/" + segment(p.get("id")) + "/revisions/" + segment(p.get("number")) + "/restore", "", Optional.of(who),
+            ContentApi.Article.class))))
         .get("/api/drafts", p -> callers.signedIn(who -> Api.reply(s.content().get("/drafts", Optional.of(who), ContentApi.ArticleList.class))))
         .post("/api/preview", p -> callers.signedIn(who -> Api.json(ContentApi.Preview.class, ARTICLE_BYTES, body ->
             Api.reply(s.content().post("/preview", body, Optional.of(who), ContentApi.PreviewHtml.class)))))
@@ -74,6 +84,8 @@ public final class ApiRoutes {
             s.engagement().get("/articles/" + segment(p.get("id")) + "/counters", Optional.empty(), EngagementApi.Counters.class)))
         .get("/api/articles/{id}/comments", p -> Api.query(q -> Api.reply(s.moderation().get("/articles/" + segment(p.get("id"))
             + "/comments?order=" + ("newest".equals(q.get("order")) ? "newest" : "oldest"), Optional.empty(), ModerationApi.CommentList.class))))
+        .get("/api/articles/{id}/history", p -> callers.withRole("author", who -> Api.reply(
+            s.engagement().get("/articles/" + segment(p.get("id")) + "/history", Optional.empty(), EngagementApi.History.class))))
         .get("/api/articles/{id}/live", p -> live.stream(p.get("id")))
         .get("/api/articles/{id}/choices", p -> callers.reader(v -> Api.reply(s.engagement().get(
             "/articles/" + segment(p.get("id")) + "/readers/" + segment(v.readerId()) + "/choices", Optional.empty(), EngagementApi.ReaderChoices.class))))

@@ -60,6 +60,16 @@ public final class ServiceClient {
     return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
   }
 
+  /** The named parameters the caller gave, percent-encoded, as a query string ("" when none): nothing else passes. */
+  public static String passOn(java.util.Map<String, String> query, String... names) {
+    java.util.StringJoiner joined = new java.util.StringJoiner("&", "?", "").setEmptyValue("");
+    for (String name : names) {
+      String value = query.get(name);
+      if (value != null) joined.add(name + "=" + segment(value));
+    }
+    return joined.toString();
+  }
+
   public <T> CompletionStage<T> get(String path, Optional<String> identity, Class<T> type) {
     return call(HttpMethods.GET, path, null, identity, EventJson.mapper().constructType(type));
   }
