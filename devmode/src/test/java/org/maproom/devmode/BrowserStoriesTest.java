@@ -201,7 +201,7 @@ class BrowserStoriesTest {
 
   @Test
   @Order(7)
-  void theWriterEditsAPublishedPieceComparesRevisionsAndRestoresOne() {
+  void theWriterEditsAPublishedPieceComparesRevisionsAndRestoresOne() throws Exception {
     moderator.open(system.gatewayUrl() + "/console/write");
     moderator.waitForText("#w-published", "Fresh From The Console");
     moderator.all("#w-published li").stream().filter(li -> li.getText().contains("Fresh From The Console")).findFirst().orElseThrow()

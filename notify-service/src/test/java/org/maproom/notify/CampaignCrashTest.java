@@ -65,6 +65,8 @@ class CampaignCrashTest {
     Map<String, Object> config = new HashMap<>(LocalConfig.service(LocalConfig.Database.of(db), kafka.bootstrapServers(), ports));
     config.put("notify.sms.provider", "twilio");
     config.putAll(provider.config("notify.sms.twilio", "http://127.0.0.1:" + ports.http() + "/sms/status"));
+    // A waitlist: the numbers gather first and get their confirmations when the program goes live, as in production.
+    config.put("notify.sms.live-initially", "false");
     config.put("pekko.coordinated-shutdown.exit-jvm", "on");
     config.remove("pekko.cluster.jmx.multi-mbeans-in-same-jvm");
     ServiceProcess process = ServiceProcess.start(name, Main.class, config, logs);
@@ -99,6 +101,9 @@ class CampaignCrashTest {
     assertThat(pool.awaitTermination(5, TimeUnit.MINUTES)).isTrue();
     assertThat(accepted.get()).isEqualTo(SUBSCRIBERS);
     log.info("{} sign-ups in {} ms", SUBSCRIBERS, (System.nanoTime() - signUpStart) / 1_000_000);
+    var admin = Identities.header("ops", "admin");
+    await().atMost(Duration.ofMinutes(1)).until(() -> http.get("/admin/sms/program", admin).as(NotifyApi.Program.class).waiting() == SUBSCRIBERS);
+    assertThat(http.put("/admin/sms/program", new NotifyApi.ProgramUpdate(true, null, null), admin).status()).isEqualTo(200);
     // Everyone confirmed (their confirmation texts sent): the article goes to all of them.
     await().atMost(Duration.ofMinutes(3)).conditionEvaluationListener(c -> {
       if (c.getElapsedTimeInMS() % 10_000 < 100) log.info("{} confirmation texts so far", provider.messages().size());
@@ -115,7 +120,6 @@ class CampaignCrashTest {
     assertThat(atKill).as("the kill came before the campaign finished").isLessThan(SUBSCRIBERS);
 
     ServiceProcess second = launch(ports, "notify-2");
-    var admin = Identities.header("ops", "admin");
     await().atMost(Duration.ofMinutes(3)).ignoreExceptions().until(() ->
         "completed".equals(http.get("/admin/campaigns/" + ARTICLE, admin).as(NotifyApi.CampaignProgress.class).status()));
     var progress = http.get("/admin/campaigns/" + ARTICLE, admin).as(NotifyApi.CampaignProgress.class);
