@@ -126,33 +126,37 @@
     const node = (tag, attrs) => { const n = document.createElementNS(svgNs, tag); Object.entries(attrs).forEach(([k, v]) => n.setAttribute(k, v)); return n; };
     const W = 640, H = 200, pad = 30, hour = 3600e3;
     const first = Date.parse(hours[0].hour), last = Date.parse(hours[hours.length - 1].hour);
-    const span = Math.max(1, (last - first) / hour), top = Math.max(1, ...hours.map(h => Math.max(h.views, h.readers)));
-    const x = t => pad + (W - 2 * pad) * ((Date.parse(t) - first) / hour) / span, y = v => H - pad - (H - 2 * pad) * v / top;
+    // One slot per hour from the first to the last: views as a bar in it, readers as a dot joined by a line.
+    const slots = (last - first) / hour + 1, slot = (W - 2 * pad) / slots, top = Math.max(1, ...hours.map(h => Math.max(h.views, h.readers)));
+    const x = t => pad + slot * ((t - first) / hour + 0.5), y = v => H - pad - (H - 2 * pad) * v / top;
     const svg = node('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img', class: 'chart-svg' });
     const title = node('title', {});
     const peak = hours.reduce((a, b) => b.views > a.views ? b : a);
     title.textContent = 'Views and readers per hour, ' + new Date(first).toLocaleString() + ' to ' + new Date(last).toLocaleString()
       + '; most views in one hour: ' + peak.views + ' at ' + new Date(peak.hour).toLocaleString() + '.';
     svg.append(title, node('line', { x1: pad, y1: H - pad, x2: W - pad, y2: H - pad, class: 'axis' }));
-    // Hours left out had nothing: the lines go down to zero there rather than across.
-    const series = key => {
-      const points = [];
-      let previous = null;
-      hours.forEach(h => {
-        const t = Date.parse(h.hour);
-        if (previous !== null && t - previous > hour) points.push([x(new Date(previous + hour).toISOString()), y(0)], [x(new Date(t - hour).toISOString()), y(0)]);
-        points.push([x(h.hour), y(h[key])]);
-        previous = t;
-      });
-      return node('polyline', { points: points.map(p => p[0].toFixed(1) + ',' + p[1].toFixed(1)).join(' '), class: 'series ' + key });
-    };
+    const width = Math.min(24, Math.max(1, slot * 0.7));
+    hours.forEach(h => {
+      const t = Date.parse(h.hour);
+      svg.append(node('rect', { x: (x(t) - width / 2).toFixed(1), y: y(h.views).toFixed(1), width: width.toFixed(1), height: (H - pad - y(h.views)).toFixed(1), class: 'bar' }));
+    });
+    // Hours left out had no one: the readers' line goes down to zero there rather than across.
+    const points = [];
+    let previous = null;
+    hours.forEach(h => {
+      const t = Date.parse(h.hour);
+      if (previous !== null && t - previous > hour) points.push([x(previous + hour), y(0)], [x(t - hour), y(0)]);
+      points.push([x(t), y(h.readers)]);
+      previous = t;
+    });
+    svg.append(node('polyline', { points: points.map(p => p[0].toFixed(1) + ',' + p[1].toFixed(1)).join(' '), class: 'line' }));
+    hours.forEach(h => svg.append(node('circle', { cx: x(Date.parse(h.hour)).toFixed(1), cy: y(h.readers).toFixed(1), r: 4, class: 'dot' })));
     const label = (text, attrs) => { const t = node('text', attrs); t.textContent = text; return t; };
-    svg.append(series('views'), series('readers'),
-      label(String(top), { x: 2, y: pad, class: 'tick' }), label('0', { x: 2, y: H - pad, class: 'tick' }),
+    svg.append(label(String(top), { x: 2, y: pad, class: 'tick' }), label('0', { x: 2, y: H - pad, class: 'tick' }),
       label(new Date(first).toLocaleDateString(), { x: pad, y: H - 8, class: 'tick' }),
       label(new Date(last).toLocaleDateString(), { x: W - pad, y: H - 8, class: 'tick end' }));
     const legend = el('figcaption');
-    legend.append(el('span', 'Views', 'key views'), ' ', el('span', 'Readers', 'key readers'), ' per hour');
+    legend.append(el('span', 'Views', 'key views'), ' (bars) and ', el('span', 'readers', 'key readers'), ' (dots) per hour');
     const table = el('table');
     table.append(el('caption', 'Hour by hour'));
     const head = el('tr');

@@ -237,7 +237,9 @@ class BrowserStoriesTest {
     // The stats of the piece the readers have been reading: its hours charted, and the numbers beside.
     moderator.all("#w-published li").stream().filter(li -> li.getText().contains("Maps Lie Politely")).findFirst().orElseThrow()
         .findElement(org.openqa.selenium.By.xpath(".//button[text()='Stats']")).click();
-    moderator.waitFor("#w-stats svg.chart-svg polyline.views");
+    moderator.waitFor("#w-stats svg.chart-svg rect.bar");
+    assertThat(moderator.all("#w-stats svg circle.dot")).as("a dot for each hour's readers").isNotEmpty();
+    assertThat(Double.parseDouble(moderator.find("#w-stats svg rect.bar").getAttribute("height"))).as("the bar shows the views").isGreaterThan(0);
     assertThat(moderator.find("#w-stats svg title").getAttribute("textContent")).startsWith("Views and readers per hour");
     assertThat(moderator.screenshot("writer-console", 1280)).exists();
     long views = gateway.get("/api/articles/" + slug + "/counters").as(org.maproom.contracts.http.EngagementApi.Counters.class).views();
