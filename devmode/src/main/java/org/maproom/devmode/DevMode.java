@@ -22,6 +22,7 @@ public final class DevMode {
   static final String ADMIN_PASSWORD = "maproom-dev-admin";
 
   public static void main(String[] args) {
+    org.maproom.platform.ServiceRuntime.useCommonPoolForAsyncStages();
     // Before anything logs: testkit's logback-test.xml is on this classpath too.
     System.setProperty("logback.configurationFile", "logback-dev.xml");
     try {

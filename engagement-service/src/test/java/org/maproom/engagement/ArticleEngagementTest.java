@@ -73,7 +73,7 @@ class ArticleEngagementTest {
   }
 
   private Counters hit(Hit hit) {
-    return kit.<StatusReply<Counters>>runCommand(reply -> new ArticleEngagement.Record(hit, reply)).reply().getValue();
+    return kit.<StatusReply<Counters>>runCommand(reply -> new ArticleEngagement.Record(List.of(hit), reply)).reply().getValue();
   }
 
   private Counters beat(int reader, Instant at) {
@@ -86,7 +86,7 @@ class ArticleEngagementTest {
 
   @Test
   void hitsOnAnUnpublishedArticleAreRefusedAndNotRecorded() {
-    var view = kit.<StatusReply<Counters>>runCommand(reply -> new ArticleEngagement.Record(new Hit.View(reader(1), T0, null), reply));
+    var view = kit.<StatusReply<Counters>>runCommand(reply -> new ArticleEngagement.Record(List.of(new Hit.View(reader(1), T0, null)), reply));
     assertThat(Rejection.parse(view.reply().getError().getMessage()).kind()).isEqualTo(Rejection.Kind.NOT_FOUND);
     var beat = kit.<StatusReply<Counters>>runCommand(reply -> new ArticleEngagement.Heartbeat(reader(1), T0, reply));
     assertThat(beat.reply().isError()).isTrue();
@@ -286,7 +286,7 @@ class ArticleEngagementTest {
     List<CompletionStage<StatusReply<Counters>>> answers = new ArrayList<>();
     for (int i = 0; i < 2000; i++) {
       Hit hit = new Hit.View(reader(i), T0, null);
-      answers.add(AskPattern.ask(entity, (ActorRef<StatusReply<Counters>> r) -> new ArticleEngagement.Record(hit, r),
+      answers.add(AskPattern.ask(entity, (ActorRef<StatusReply<Counters>> r) -> new ArticleEngagement.Record(List.of(hit), r),
           Duration.ofSeconds(10), testKit.scheduler()));
     }
     CompletableFuture.allOf(answers.stream().map(CompletionStage::toCompletableFuture).toArray(CompletableFuture[]::new))

@@ -120,7 +120,7 @@ class GatewayTest {
   @Test
   void theOpenApiFileDescribesExactlyTheRoutes() {
     Api api = new Api(null);
-    new PageRoutes(null, null, null, null, "x", "US").register(api);
+    new PageRoutes(null, null, null, null, "US").register(api);
     new AccountPages(null, null, null).register(api);
     new ConsolePages(null).register(api);
     new ApiRoutes(null, null, null).register(api);

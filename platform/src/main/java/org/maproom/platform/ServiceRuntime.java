@@ -48,10 +48,28 @@ public final class ServiceRuntime {
 
   /** For a service's {@code main}: configuration from {@code <service>.conf} and the environment. */
   public static Running main(String serviceName, Init init) {
+    useCommonPoolForAsyncStages();
     return start(serviceName, ServiceConfig.load(serviceName, Map.of()), init);
   }
 
+  /**
+   * Call first in a JVM's {@code main}, before anything uses a CompletableFuture. Every stage chained on a
+   * CompletionStage that Pekko returns runs asynchronously (Scala's converter makes {@code thenApply} a
+   * {@code thenApplyAsync}), on the JDK's common pool, but only when that pool has two or more threads: on a machine
+   * or container with one or two cores the JDK starts a new thread for every such stage instead (300 a second under
+   * the article page's load). An explicit setting (-D) wins.
+   */
+  public static void useCommonPoolForAsyncStages() {
+    String property = "java.util.concurrent.ForkJoinPool.common.parallelism";
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors() - 1)));
+    }
+  }
+
   public static Running start(String serviceName, Config config, Init init) {
+    if (java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() < 2) {
+      log.warn("The common pool has one thread, so every async stage starts a thread: call useCommonPoolForAsyncStages() first in main");
+    }
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), serviceName, config);
     try {
       boolean persistent = config.getBoolean("maproom.persistent");

@@ -12,6 +12,9 @@ public final class EngagementApi {
   /** {@code referrer}: the page's Referer; {@code source}: its {@code utm_source} or {@code ref}, which win. */
   public record RecordView(String readerId, String userAgent, String referrer, String source) {}
 
+  /** Views of one article gathered by a gateway: written together, answered together. */
+  public record RecordViews(java.util.List<RecordView> views) {}
+
   /** Sent every ~20 s by a visible tab. */
   public record Heartbeat(String readerId, String userAgent) {}
 

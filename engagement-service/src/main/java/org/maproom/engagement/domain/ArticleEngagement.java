@@ -79,8 +79,8 @@ public final class ArticleEngagement
   public record ChoiceChange(String bucket, long sequenceNr, Map<String, Long> reactions, Map<String, Long> votes)
       implements JsonSerializable {}
 
-  /** A reader's view or share; answered with the counters once it is in the journal. */
-  public record Record(Hit hit, ActorRef<StatusReply<Counters>> replyTo) implements Command {}
+  /** Readers' views (a gateway sends many at once) or a share; answered with the counters once they are in the journal. */
+  public record Record(List<Hit> hits, ActorRef<StatusReply<Counters>> replyTo) implements Command {}
 
   /** A visible tab is still open on the article. */
   public record Heartbeat(String readerId, Instant at, ActorRef<StatusReply<Counters>> replyTo) implements Command {}
@@ -233,9 +233,9 @@ public final class ArticleEngagement
           .map(e -> new History.Hour(Instant.ofEpochSecond(e.getKey() * 3600), e.getValue().views(), e.getValue().readers())).toList());
     }
 
-    long active24h(Instant now) {
-      long hour = hourOf(now);
-      return DistinctReaders.countAcross(readersByHour.subMap(hour - 23, true, hour, true).values());
+    /** The hours of the trailing day before {@code hour}, oldest first. */
+    List<DistinctReaders> earlierInDay(long hour) {
+      return List.copyOf(readersByHour.subMap(hour - 23, true, hour, false).values());
     }
   }
 
@@ -270,6 +270,19 @@ public final class ArticleEngagement
   private final ActorRef<CounterSnapshots.Command> snapshots;
   /** Hits waiting for the next write, with their callers. Lost on a crash, but so are their callers' answers. */
   private List<Record> gathering = new ArrayList<>();
+  /**
+   * The trailing day's earlier hours merged, kept while they stay the same objects (a state change copies only the
+   * hours it touches): counting active 24h after every write then merges just the current hour into it, not 24.
+   */
+  private record EarlierHours(long hour, List<DistinctReaders> parts, DistinctReaders merged) {
+    boolean covers(long atHour, List<DistinctReaders> now) {
+      if (atHour != hour || now.size() != parts.size()) return false;
+      for (int i = 0; i < now.size(); i++) if (now.get(i) != parts.get(i)) return false;
+      return true;
+    }
+  }
+
+  private EarlierHours earlier;
   /** Reading now: reader → their last heartbeat, and the hour they were last counted active in. */
   private final Map<String, Instant> lastBeat = new HashMap<>();
   private final Map<String, Long> countedInHour = new HashMap<>();
@@ -350,8 +363,9 @@ public final class ArticleEngagement
     if (gathering.isEmpty()) return Effect().noReply();
     List<Record> batch = gathering;
     gathering = new ArrayList<>();
-    Instant latest = batch.stream().map(r -> r.hit().at()).max(Comparator.naturalOrder()).orElseThrow();
-    return Effect().persist(new HitsRecorded(articleId, batch.stream().map(Record::hit).toList()))
+    List<Hit> hits = batch.stream().flatMap(r -> r.hits().stream()).toList();
+    Instant latest = hits.stream().map(Hit::at).max(Comparator.naturalOrder()).orElseThrow();
+    return Effect().persist(new HitsRecorded(articleId, hits))
         .thenRun(s -> {
           Counters counters = counters(s, latest);
           batch.forEach(r -> r.replyTo().tell(StatusReply.success(counters)));
@@ -365,7 +379,7 @@ public final class ArticleEngagement
     lastBeat.put(beat.readerId(), beat.at());
     long hour = hourOf(beat.at());
     if (!Long.valueOf(hour).equals(countedInHour.put(beat.readerId(), hour))) {
-      return gather(new Record(new Hit.Active(beat.readerId(), beat.at()), beat.replyTo()));
+      return gather(new Record(List.of(new Hit.Active(beat.readerId(), beat.at())), beat.replyTo()));
     }
     Counters counters = counters(state, beat.at());
     snapshots.tell(new CounterSnapshots.Changed(counters));
@@ -396,9 +410,17 @@ public final class ArticleEngagement
   private Counters counters(State s, Instant now) {
     lastBeat.values().removeIf(at -> at.isBefore(now.minus(READING_WINDOW)));
     countedInHour.keySet().retainAll(lastBeat.keySet());
-    return new Counters(articleId, s.views(), s.reach().count(), lastBeat.size(), s.active24h(now),
+    return new Counters(articleId, s.views(), s.reach().count(), lastBeat.size(), active24h(s, now),
         sum(s.shares()), Map.copyOf(s.shares()), sum(s.inbound()), topDomains(s.inbound()), s.visibleComments().size(),
         Map.copyOf(s.reactions()), pollResults(s));
+  }
+
+  /** Distinct readers in the trailing 24 hours: the current hour merged into the earlier hours' union ({@link #earlier}). */
+  private long active24h(State s, Instant now) {
+    long hour = hourOf(now);
+    List<DistinctReaders> parts = s.earlierInDay(hour);
+    if (earlier == null || !earlier.covers(hour, parts)) earlier = new EarlierHours(hour, parts, DistinctReaders.merged(parts));
+    return earlier.merged().countWith(s.readersByHour().get(hour));
   }
 
   private static Counters.PollResults pollResults(State s) {

@@ -58,8 +58,24 @@ public final class DistinctReaders {
 
   /** Distinct readers across all of {@code parts}, each counted once however many parts saw them. */
   public static long countAcross(Iterable<DistinctReaders> parts) {
+    return Math.round(union(parts).getEstimate());
+  }
+
+  /** All of {@code parts} merged into one (none: an empty count), for counting across them and more again and again. */
+  public static DistinctReaders merged(Iterable<DistinctReaders> parts) {
+    return new DistinctReaders(union(parts).getResult(TgtHllType.HLL_8));
+  }
+
+  /** Distinct readers here or in {@code other} (null: here only). */
+  public long countWith(DistinctReaders other) {
+    if (other == null) return count();
+    if (sketch.isEmpty()) return other.count();
+    return countAcross(java.util.List.of(this, other));
+  }
+
+  private static Union union(Iterable<DistinctReaders> parts) {
     Union union = new Union(LG_K);
     parts.forEach(p -> union.update(p.sketch));
-    return Math.round(union.getEstimate());
+    return union;
   }
 }

@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +41,8 @@ import org.maproom.platform.metrics.Metrics;
 public final class EngagementRoutes {
   private static final Pattern READER_ID = Pattern.compile("[A-Za-z0-9_-]{16,64}");
   private static final int MAX_HEADER = 2048;
+  /** Views in one batch from a gateway. */
+  private static final int MAX_BATCH = 1000;
   private final ClusterSharding sharding;
   private final Duration timeout;
   private final Clock clock;
@@ -81,7 +85,9 @@ public final class EngagementRoutes {
   public Api api() {
     return new Api(identities)
         .post("/articles/{id}/views", p -> Api.json(EngagementApi.RecordView.class, body ->
-            Api.reply(recordView(p.get("id"), body))))
+            Api.reply(recordViews(p.get("id"), List.of(body)))))
+        .post("/articles/{id}/views/batch", p -> Api.json(EngagementApi.RecordViews.class, body ->
+            Api.reply(recordViews(p.get("id"), body.views()))))
         .post("/articles/{id}/heartbeats", p -> Api.json(EngagementApi.Heartbeat.class, body -> beacon(token ->
             Api.reply(heartbeat(p.get("id"), body, token)))))
         .post("/articles/{id}/shares", p -> Api.json(EngagementApi.Share.class, body -> beacon(token ->
@@ -101,11 +107,20 @@ public final class EngagementRoutes {
     return Directives.optionalHeaderValueByName(IdentityToken.PAGE_HEADER, inner);
   }
 
-  private CompletionStage<Counters> recordView(String articleId, EngagementApi.RecordView view) {
-    requireReader(view.readerId());
-    String domain = inbound.domainOf(limited(view.source()), limited(view.referrer())).orElse(null);
-    if (notAReader(view.userAgent())) return counters(articleId);
-    return record(articleId, new Hit.View(view.readerId(), clock.instant(), domain));
+  /** All or none: one bad view refuses the batch. Views that are not readers' are left out, and counted as dropped. */
+  private CompletionStage<Counters> recordViews(String articleId, List<EngagementApi.RecordView> views) {
+    if (views == null || views.isEmpty() || views.size() > MAX_BATCH) {
+      throw ProblemException.badRequest("views must hold 1 to " + MAX_BATCH + " views.");
+    }
+    Instant now = clock.instant();
+    List<Hit> hits = new ArrayList<>(views.size());
+    for (EngagementApi.RecordView view : views) {
+      if (view == null) throw ProblemException.badRequest("A view is missing.");
+      requireReader(view.readerId());
+      String domain = inbound.domainOf(limited(view.source()), limited(view.referrer())).orElse(null);
+      if (!notAReader(view.userAgent())) hits.add(new Hit.View(view.readerId(), now, domain));
+    }
+    return hits.isEmpty() ? counters(articleId) : record(articleId, hits);
   }
 
   private CompletionStage<Counters> share(String articleId, EngagementApi.Share share, Optional<String> pageToken) {
@@ -116,7 +131,7 @@ public final class EngagementRoutes {
     }
     limit(sharesPerReader, sharesPerIp, share.readerId(), share.ip());
     if (notFromThePage(articleId, share.readerId(), share.userAgent(), pageToken)) return counters(articleId);
-    return record(articleId, new Hit.Share(share.readerId(), clock.instant(), share.channel()));
+    return record(articleId, List.of(new Hit.Share(share.readerId(), clock.instant(), share.channel())));
   }
 
   private CompletionStage<EngagementApi.ReaderChoices> react(String articleId, EngagementApi.Reaction tap, Optional<String> pageToken) {
@@ -164,8 +179,8 @@ public final class EngagementRoutes {
     return article(articleId).askWithStatus(reply -> new ArticleEngagement.Heartbeat(beat.readerId(), clock.instant(), reply), timeout);
   }
 
-  private CompletionStage<Counters> record(String articleId, Hit hit) {
-    return article(articleId).askWithStatus(reply -> new ArticleEngagement.Record(hit, reply), timeout);
+  private CompletionStage<Counters> record(String articleId, List<Hit> hits) {
+    return article(articleId).askWithStatus(reply -> new ArticleEngagement.Record(hits, reply), timeout);
   }
 
   private CompletionStage<Counters> counters(String articleId) {

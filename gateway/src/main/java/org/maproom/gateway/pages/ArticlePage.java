@@ -2,40 +2,75 @@ package org.maproom.gateway.pages;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToLongFunction;
 import org.maproom.contracts.http.ContentApi;
 import org.maproom.contracts.http.EngagementApi;
 import org.maproom.contracts.http.ModerationApi;
 
 /**
- * What the article template shows. {@code counters} is null when engagement-service did not answer (each number then
- * shows "—"); {@code comments} is null when moderation-service did not answer; {@code site} and {@code readNext} may
- * be null too. {@code pageToken} proves to engagement-service that the page's beacons (heartbeats, taps, votes,
- * shares) come from this page, for this reader. {@code myPending}: the signed-in reader's own comments awaiting
- * moderation, shown to them alone. {@code notice}: what the last form on this page did (see article.jte).
+ * What the article template shows, rendered once into a {@link PageShape} for every reader who gets the same page:
+ * the reader's own values are holes, filled per request from {@link #holeValues}. The counters (after the reader's
+ * view; "—" when engagement-service did not answer) and the page token, which proves to engagement-service that the
+ * page's beacons (heartbeats, taps, votes, shares) come from this page for this reader, are such holes, and so is
+ * the frame's form token. {@code comments} is null when moderation-service did not answer; {@code site} and
+ * {@code readNext} may be null too. {@code myPending}: the signed-in reader's own comments awaiting moderation,
+ * shown to them alone. {@code notice}: what the last form on this page did (see article.jte).
  */
 public record ArticlePage(
     Frame frame,
     ContentApi.Article article,
     ContentApi.Site site,
-    EngagementApi.Counters counters,
     ModerationApi.CommentList comments,
     String order,
     List<ModerationApi.Comment> myPending,
     List<ContentApi.ArticleSummary> readNext,
-    String pageToken,
     String url,
     String notice) {
 
   public record ShareLink(String channel, String label, String href) {}
 
-  public String count(ToLongFunction<EngagementApi.Counters> counter) {
-    return counters == null ? "—" : Long.toString(counter.applyAsLong(counters));
+  private static final Map<String, ToLongFunction<EngagementApi.Counters>> COUNTERS = Map.of(
+      "reach", EngagementApi.Counters::reach,
+      "readingNow", EngagementApi.Counters::readingNow,
+      "active24h", EngagementApi.Counters::active24h,
+      "shares", EngagementApi.Counters::shares,
+      "inbound", EngagementApi.Counters::inbound,
+      "comments", EngagementApi.Counters::comments);
+
+  /** Where the counter {@code name} (one of {@link #COUNTERS}) goes. */
+  public String count(String name) {
+    if (!COUNTERS.containsKey(name)) throw new IllegalArgumentException("no counter " + name);
+    return PageShape.hole("count:" + name);
   }
 
+  /** Where the count of a reaction kind goes (by its place in the list: a kind's name is the writer's text). */
   public String reactions(String kind) {
-    return counters == null ? "—" : Long.toString(counters.reactions().getOrDefault(kind, 0L));
+    return PageShape.hole("reaction:" + reactionKinds().indexOf(kind));
+  }
+
+  public String pageToken() {
+    return PageShape.hole("page");
+  }
+
+  /** The form token's hole, for the frame this page is rendered in. */
+  public static String formTokenHole() {
+    return PageShape.hole("form");
+  }
+
+  /** One reader's values for the holes: {@code counters} null shows "—" for every number. */
+  public static Map<String, String> holeValues(EngagementApi.Counters counters, List<String> reactionKinds, String formToken, String pageToken) {
+    Map<String, String> values = new HashMap<>();
+    values.put("form", formToken);
+    values.put("page", pageToken);
+    COUNTERS.forEach((name, counter) -> values.put("count:" + name, counters == null ? "—" : Long.toString(counter.applyAsLong(counters))));
+    for (int i = 0; i < reactionKinds.size(); i++) {
+      long n = counters == null ? -1 : counters.reactions().getOrDefault(reactionKinds.get(i), 0L);
+      values.put("reaction:" + i, n < 0 ? "—" : Long.toString(n));
+    }
+    return values;
   }
 
   public List<String> reactionKinds() {

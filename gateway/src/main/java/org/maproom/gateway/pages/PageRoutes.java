@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.Uri;
@@ -21,7 +20,6 @@ import org.maproom.gateway.Services;
 import org.maproom.gateway.web.Visitors.Visitor;
 import org.maproom.platform.http.Api;
 import org.maproom.platform.http.Problems;
-import org.maproom.platform.identity.IdentityToken;
 
 /**
  * The reader's pages. An article page needs content-service; counters, comments, "read next" and the site's blocks
@@ -34,17 +32,15 @@ public final class PageRoutes {
       "comment-posted", "comment-failed");
   private final Services services;
   private final Pages pages;
-  private final IdentityToken tokens;
+  private final ArticlePages articles;
   private final PageCache cache;
-  private final String baseUrl;
   private final String smsRegion;
 
-  public PageRoutes(Services services, Pages pages, IdentityToken tokens, PageCache cache, String baseUrl, String smsRegion) {
+  public PageRoutes(Services services, Pages pages, ArticlePages articles, PageCache cache, String smsRegion) {
     this.services = services;
     this.pages = pages;
-    this.tokens = tokens;
+    this.articles = articles;
     this.cache = cache;
-    this.baseUrl = baseUrl;
     this.smsRegion = smsRegion;
   }
 
@@ -91,57 +87,13 @@ public final class PageRoutes {
 
   /** A retired slug answers 301 to the article's current address, forever. */
   private Route articlePage(Visitor v, String slug, String order, String notice, String posted, EngagementApi.RecordView view) {
-    return Directives.onComplete(articleId(slug), t -> {
+    return Directives.onComplete(articles.articleId(slug), t -> {
       if (t.isFailure()) return pages.error(v, t.failed().get());
       if (!t.get().slug().equals(slug)) {
         return Directives.redirect(Uri.create("/articles/" + segment(t.get().slug())), StatusCodes.MOVED_PERMANENTLY);
       }
-      return pages.render(v, article(v, t.get().articleId(), order, notice, posted, view));
+      return pages.serve(v, articles.page(v, t.get().articleId(), order, notice, posted, view));
     });
-  }
-
-  private CompletionStage<ContentApi.SlugTarget> articleId(String slug) {
-    return cache.get("slug:" + slug, () -> services.content().get("/slugs/" + segment(slug), Optional.empty(), ContentApi.SlugTarget.class));
-  }
-
-  private CompletionStage<String> article(
-      Visitor v, String articleId, String order, String notice, String posted, EngagementApi.RecordView view) {
-    String path = "/articles/" + segment(articleId);
-    var article = cache.get("article:" + articleId, () -> services.content().get(path, Optional.empty(), ContentApi.Article.class));
-    var site = optional(cache.get("site", () -> services.content().get("/site", Optional.empty(), ContentApi.Site.class)));
-    var readNext = optional(cache.get("read-next:" + articleId, () ->
-        services.content().get(path + "/read-next", Optional.empty(), ContentApi.ArticleList.class)));
-    var counters = optional(article.thenCompose(a -> services.engagement().post(path + "/views", view, Optional.empty(), EngagementApi.Counters.class)));
-    var comments = optional(cache.get("comments:" + articleId + ":" + order, () ->
-        services.moderation().get(path + "/comments?order=" + order, Optional.empty(), ModerationApi.CommentList.class)));
-    var mine = myPending(v, articleId, posted, 10);
-    return article.thenCompose(a -> site.thenCompose(s -> readNext.thenCompose(next -> counters.thenCompose(c ->
-        comments.thenCombine(mine, (list, pending) -> Pages.renderToString("article.jte", Map.of("page", new ArticlePage(
-            pages.frame(a.title(), v), a, s, c, list, order, pending, next == null ? null : next.items(),
-            tokens.pageToken(articleId, v.readerId()), baseUrl + "/articles/" + a.slug(), notice))))))));
-  }
-
-  /**
-   * The signed-in reader's own comments on this article that a moderator has not seen yet: for their eyes only.
-   * Right after posting ({@code posted}: its id), moderation-service's list of the author's comments may not have it
-   * yet; it is asked again, briefly, so that the author sees what they just wrote.
-   */
-  private CompletionStage<List<ModerationApi.Comment>> myPending(Visitor v, String articleId, String posted, int tries) {
-    if (v.identity().isEmpty()) return CompletableFuture.completedFuture(List.of());
-    return services.moderation().get("/accounts/me/data", v.identity(), ModerationApi.DataExport.class)
-        .thenCompose(data -> {
-          if (posted != null && tries > 1 && data.comments().stream().noneMatch(c -> posted.equals(c.id()))) {
-            return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(200, java.util.concurrent.TimeUnit.MILLISECONDS))
-                .thenCompose(later -> myPending(v, articleId, posted, tries - 1));
-          }
-          return CompletableFuture.completedFuture(data.comments().stream()
-              .filter(c -> articleId.equals(c.articleId()) && "pending".equals(c.status())).toList());
-        })
-        .exceptionally(failure -> List.of());
-  }
-
-  private static <T> CompletionStage<T> optional(CompletionStage<T> call) {
-    return call.handle((value, failure) -> value);
   }
 
   private Route subscribe(Visitor v, String slug, Map<String, String> form) {
@@ -160,7 +112,7 @@ public final class PageRoutes {
 
   private Route comment(Visitor v, String slug, Map<String, String> form) {
     if (v.identity().isEmpty()) return Pages.seeOther("/sign-in?next=" + segment("/articles/" + slug + "#comments"));
-    var posted = articleId(slug).thenCompose(target -> services.moderation().post("/articles/" + segment(target.articleId()) + "/comments",
+    var posted = articles.articleId(slug).thenCompose(target -> services.moderation().post("/articles/" + segment(target.articleId()) + "/comments",
         new ModerationApi.SubmitComment(form.get("body"), null), v.identity(), ModerationApi.Comment.class));
     return Directives.onComplete(posted, result -> {
       if (result.isFailure() && Problems.fromFailure(result.failed().get()).status() >= 500) return pages.error(v, result.failed().get());

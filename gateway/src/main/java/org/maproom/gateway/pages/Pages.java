@@ -20,6 +20,7 @@ import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.util.ByteString;
 import org.maproom.contracts.http.Problem;
 import org.maproom.gateway.web.Visitors;
 import org.maproom.platform.http.ProblemException;
@@ -33,6 +34,7 @@ import org.maproom.platform.http.Problems;
 public final class Pages {
   private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(ContentType.Html);
   private static final long MAX_FORM_BYTES = 64 * 1024;
+  private static final RawHeader NO_SHARED_CACHE = RawHeader.create("Cache-Control", "private, no-cache");
   private final String publication;
   private final Visitors visitors;
 
@@ -69,6 +71,17 @@ public final class Pages {
   /** The rendered page once {@code html} completes; its failure is the error page. */
   public Route render(Visitors.Visitor visitor, CompletionStage<String> html) {
     return Directives.onComplete(html, result -> result.isSuccess() ? html(200, result.get()) : error(visitor, result.failed().get()));
+  }
+
+  /** A page filled from its shape once {@code page} completes; its failure is the error page. */
+  public Route serve(Visitors.Visitor visitor, CompletionStage<PageShape.Filled> page) {
+    return Directives.onComplete(page, result -> {
+      if (result.isFailure()) return error(visitor, result.failed().get());
+      HttpResponse response = HttpResponse.create()
+          .withEntity(HttpEntities.create(ContentTypes.TEXT_HTML_UTF8, ByteString.fromArrayUnsafe(result.get().body())))
+          .addHeader(NO_SHARED_CACHE);
+      return Directives.conditional(EntityTag.create(result.get().etag(), false), () -> Directives.complete(response));
+    });
   }
 
   public Route error(Visitors.Visitor visitor, Throwable failure) {
@@ -110,7 +123,7 @@ public final class Pages {
   private static Route html(int status, String html) {
     HttpResponse response = HttpResponse.create().withStatus(status)
         .withEntity(HttpEntities.create(ContentTypes.TEXT_HTML_UTF8, html))
-        .addHeader(RawHeader.create("Cache-Control", "private, no-cache"));
+        .addHeader(NO_SHARED_CACHE);
     if (status != 200) return Directives.complete(response);
     return Directives.conditional(EntityTag.create(etag(html), false), () -> Directives.complete(response));
   }
