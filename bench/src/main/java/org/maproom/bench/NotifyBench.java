@@ -3,8 +3,6 @@ package org.maproom.bench;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -88,23 +86,8 @@ public final class NotifyBench {
 
   /** Confirmed subscribers straight into the read model, then one article, timed until its campaign completes. */
   private static void fanOut(TestService service, FakeSmsProvider provider, int count, String label) throws Exception {
-    PiiCipher pii = PiiCipher.fromConfig(service.running().system().settings().config());
-    Instant signedUp = Instant.now().minusSeconds(60);
-    try (var c = service.database().connect(); PreparedStatement s = c.prepareStatement(
-        "INSERT INTO subscribers (subscriber_id, encrypted_phone, subscribed_at, confirmed_at) VALUES (?, ?, ?, ?)")) {
-      c.setAutoCommit(false);
-      for (int i = 0; i < count; i++) {
-        String e164 = "+4479" + (30_000_000 + i);
-        String id = pii.lookupHash(e164);
-        s.setString(1, id);
-        s.setString(2, pii.encrypt(e164, id));
-        s.setTimestamp(3, Timestamp.from(signedUp));
-        s.setTimestamp(4, Timestamp.from(signedUp));
-        s.addBatch();
-        if (i % 5_000 == 4_999) s.executeBatch();
-      }
-      s.executeBatch();
-      c.commit();
+    try (var c = service.database().connect()) {
+      Subscribers.seedConfirmed(c, PiiCipher.fromConfig(service.running().system().settings().config()), count);
     }
     int before = provider.messages().size();
     String article = "bench-" + label.replaceAll("\\W+", "-");

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.maproom.platform.ServiceConfig;
@@ -40,12 +42,15 @@ public final class LocalSystem implements AutoCloseable {
         new ServiceSpec(org.maproom.moderation.Main.NAME, org.maproom.moderation.Main::init, ports(fixedPorts, 8103, 8560, 25523)),
         new ServiceSpec(org.maproom.notify.Main.NAME, org.maproom.notify.Main::init, ports(fixedPorts, 8104, 8561, 25524)));
     Map<String, CompletableFuture<ServiceRuntime.Running>> starting = new LinkedHashMap<>();
+    // A thread each: a service's start blocks until it is up, and what it waits for may need the common pool.
+    ExecutorService starters = Executors.newFixedThreadPool(services.size());
     for (ServiceSpec s : services) {
       Map<String, Object> config = new HashMap<>(LocalConfig.service(databaseFor.apply(s.name()), kafkaBootstrap, s.ports()));
       config.putAll(extra);
       starting.put(s.name(), CompletableFuture.supplyAsync(() ->
-          ServiceRuntime.start(s.name(), ServiceConfig.load(s.name(), config), s.init())));
+          ServiceRuntime.start(s.name(), ServiceConfig.load(s.name(), config), s.init()), starters));
     }
+    starters.shutdown();
     Map<String, ServiceRuntime.Running> running = new LinkedHashMap<>();
     try {
       for (var e : starting.entrySet()) running.put(e.getKey(), e.getValue().get(120, TimeUnit.SECONDS));
@@ -82,6 +87,11 @@ public final class LocalSystem implements AutoCloseable {
 
   public int httpPort(String service) {
     return running.get(service).httpPort();
+  }
+
+  /** A service's configuration as it runs (its keys, its settings). */
+  public com.typesafe.config.Config config(String service) {
+    return running.get(service).system().settings().config();
   }
 
   /** Stops the gateway first, then the services, each through its coordinated shutdown. */

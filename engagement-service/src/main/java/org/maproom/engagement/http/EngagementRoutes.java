@@ -19,6 +19,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.pattern.StatusReply;
 import org.maproom.contracts.http.EngagementApi;
 import org.maproom.contracts.http.EngagementApi.Counters;
 import org.maproom.engagement.domain.ArticleEngagement;
@@ -27,6 +28,7 @@ import org.maproom.engagement.domain.Bots;
 import org.maproom.engagement.domain.Inbound;
 import org.maproom.engagement.domain.ReaderChoices;
 import org.maproom.engagement.snapshots.TopArticles;
+import org.maproom.platform.BriefCache;
 import org.maproom.platform.http.Api;
 import org.maproom.platform.http.ProblemException;
 import org.maproom.platform.http.RateLimiter;
@@ -58,6 +60,7 @@ public final class EngagementRoutes {
   private final List<String> reactionKinds;
 
   private final TopArticles top;
+  private final BriefCache admissions = new BriefCache(Duration.ofSeconds(1));
 
   private final IdentityToken identities;
 
@@ -158,9 +161,17 @@ public final class EngagementRoutes {
     return bucket(articleId, readerId).askWithStatus(reply -> new ReaderChoices.Get(readerId, reply), timeout);
   }
 
-  /** Completes if the article is published and, for a vote, the option is real and the poll still open. */
+  /**
+   * Completes if the article is published and, for a vote, the option is real and the poll still open: by the
+   * article's admission, asked for at most once a second (a hot article's entity is busy writing hits).
+   */
   private CompletionStage<Done> admitted(String articleId, String optionId) {
-    return article(articleId).askWithStatus(reply -> new ArticleEngagement.Admit(optionId, clock.instant(), reply), timeout);
+    return admissions.get(articleId, () -> article(articleId).askWithStatus(ArticleEngagement.GetAdmission::new, timeout))
+        .thenApply(admission -> {
+          StatusReply<Done> verdict = admission.admit(optionId, clock.instant());
+          if (verdict.isError()) throw (RuntimeException) verdict.getError();
+          return Done.getInstance();
+        });
   }
 
   private static void limit(RateLimiter perReader, RateLimiter perIp, String readerId, String ip) {

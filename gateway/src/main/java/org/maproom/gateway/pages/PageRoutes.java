@@ -17,6 +17,7 @@ import org.maproom.contracts.http.EngagementApi;
 import org.maproom.contracts.http.ModerationApi;
 import org.maproom.contracts.http.NotifyApi;
 import org.maproom.gateway.Services;
+import org.maproom.platform.BriefCache;
 import org.maproom.gateway.web.Visitors.Visitor;
 import org.maproom.platform.http.Api;
 import org.maproom.platform.http.Problems;
@@ -33,10 +34,10 @@ public final class PageRoutes {
   private final Services services;
   private final Pages pages;
   private final ArticlePages articles;
-  private final PageCache cache;
+  private final BriefCache cache;
   private final String smsRegion;
 
-  public PageRoutes(Services services, Pages pages, ArticlePages articles, PageCache cache, String smsRegion) {
+  public PageRoutes(Services services, Pages pages, ArticlePages articles, BriefCache cache, String smsRegion) {
     this.services = services;
     this.pages = pages;
     this.articles = articles;

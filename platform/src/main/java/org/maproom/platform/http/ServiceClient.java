@@ -16,6 +16,7 @@ import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.pattern.CircuitBreaker;
+import org.apache.pekko.stream.BufferOverflowException;
 import org.maproom.contracts.EventJson;
 import org.maproom.contracts.http.Problem;
 import org.maproom.platform.identity.IdentityToken;
@@ -26,7 +27,9 @@ import org.maproom.platform.identity.IdentityToken;
  * time, or none at all, fails with a 503 problem naming the service.
  *
  * <p>A circuit breaker per service: after {@code maxFailures} calls in a row without an answer it stops calling for
- * {@code resetAfter} and fails at once, so a service that is down costs callers nothing but a 503. Reads (GET) that
+ * {@code resetAfter} and fails at once, so a service that is down costs callers nothing but a 503. A call refused
+ * because our own connection pool to the service is full is a 503 too, but not a failure of the service: under a
+ * burst the pool sheds what it cannot queue, and the breaker stays closed for everything else. Reads (GET) that
  * got no answer are tried once more; writes never are, because the first may have been done.
  */
 public final class ServiceClient {
@@ -145,7 +148,10 @@ public final class ServiceClient {
         .orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
         .exceptionally(failure -> {
           Throwable cause = unwrap(failure);
-          throw cause instanceof ProblemException p ? p : new NoAnswer();
+          if (cause instanceof ProblemException p) throw p;
+          // Our own pool to the service is full: we are shedding load, which says nothing about the service.
+          if (cause instanceof BufferOverflowException) throw new ProblemException(503, "Service busy", name + " is busy; try again shortly.");
+          throw new NoAnswer();
         });
   }
 

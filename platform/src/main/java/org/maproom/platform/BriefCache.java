@@ -1,4 +1,4 @@
-package org.maproom.gateway.pages;
+package org.maproom.platform;
 
 import java.time.Duration;
 import java.util.Map;
@@ -7,18 +7,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * What the article page needs from content- and moderation-service, kept for a few seconds: a viral article costs
- * them one call per key every few seconds, however many readers there are. Concurrent misses share one call; a
- * failure is not kept. Nothing per reader goes in here.
+ * Answers kept for a few seconds and shared: a hot key costs one load every few seconds, however many ask (the
+ * gateway's page parts, engagement-service's admission of taps). Concurrent misses share one load; a failure is not
+ * kept. A ttl of zero keeps nothing.
  */
-public final class PageCache {
+public final class BriefCache {
   private static final int MAX_ENTRIES = 5_000;
   private record Entry(long expiresAt, CompletionStage<?> value) {}
 
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
   private final long ttlNanos;
 
-  public PageCache(Duration ttl) {
+  public BriefCache(Duration ttl) {
     this.ttlNanos = ttl.toNanos();
   }
 
