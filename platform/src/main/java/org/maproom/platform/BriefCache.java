@@ -8,8 +8,7 @@ import java.util.function.Supplier;
 
 /**
  * Answers kept for a few seconds and shared: a hot key costs one load every few seconds, however many ask (the
- * gateway's page parts, engagement-service's admission of taps). Concurrent misses share one load; a failure is not
- * kept. A ttl of zero keeps nothing.
+ * gateway's page parts). Concurrent misses share one load; a failure is not kept. A ttl of zero keeps nothing.
  */
 public final class BriefCache {
   private static final int MAX_ENTRIES = 5_000;

@@ -66,10 +66,7 @@ public final class ArticleEngagement
   /** What taps and votes are admitted by: whether the article is open, and its poll. */
   public record GetAdmission(ActorRef<StatusReply<Admission>> replyTo) implements Command {}
 
-  /**
-   * Whether the article takes reactions, and which votes: asked for once and reused briefly by every tap and vote, so
-   * that they need not queue at the article's entity behind its writes.
-   */
+  /** Whether the article takes reactions, and which votes: the rule applied where the taps and votes arrive. */
   public record Admission(String articleId, boolean open, Poll poll) implements JsonSerializable {
     /**
      * May a reader react, or vote for {@code optionId} (null for a reaction), at {@code at}? Not found if the article

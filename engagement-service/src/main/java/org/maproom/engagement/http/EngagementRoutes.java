@@ -28,7 +28,6 @@ import org.maproom.engagement.domain.Bots;
 import org.maproom.engagement.domain.Inbound;
 import org.maproom.engagement.domain.ReaderChoices;
 import org.maproom.engagement.snapshots.TopArticles;
-import org.maproom.platform.BriefCache;
 import org.maproom.platform.http.Api;
 import org.maproom.platform.http.ProblemException;
 import org.maproom.platform.http.RateLimiter;
@@ -60,7 +59,6 @@ public final class EngagementRoutes {
   private final List<String> reactionKinds;
 
   private final TopArticles top;
-  private final BriefCache admissions = new BriefCache(Duration.ofSeconds(1));
 
   private final IdentityToken identities;
 
@@ -162,11 +160,11 @@ public final class EngagementRoutes {
   }
 
   /**
-   * Completes if the article is published and, for a vote, the option is real and the poll still open: by the
-   * article's admission, asked for at most once a second (a hot article's entity is busy writing hits).
+   * Completes if the article is published and, for a vote, the option is real and the poll still open. Asked of the
+   * article each time: a poll the writer has just closed takes no more votes.
    */
   private CompletionStage<Done> admitted(String articleId, String optionId) {
-    return admissions.get(articleId, () -> article(articleId).askWithStatus(ArticleEngagement.GetAdmission::new, timeout))
+    return article(articleId).<ArticleEngagement.Admission>askWithStatus(ArticleEngagement.GetAdmission::new, timeout)
         .thenApply(admission -> {
           StatusReply<Done> verdict = admission.admit(optionId, clock.instant());
           if (verdict.isError()) throw (RuntimeException) verdict.getError();
