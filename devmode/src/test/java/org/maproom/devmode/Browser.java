@@ -94,10 +94,14 @@ final class Browser implements AutoCloseable {
     waitUntil(css, d -> !d.findElements(By.cssSelector(css)).isEmpty());
   }
 
-  /** On timeout, says where the browser was and what it showed, so a failure can be read from the report. */
+  /**
+   * On timeout, says where the browser was and what it showed, so a failure can be read from the report. An element
+   * found on the page that a click is just replacing goes stale before it is read (a form's POST and redirect): that
+   * is "not yet", and the condition is asked again of the new page.
+   */
   private void waitUntil(String what, java.util.function.Function<org.openqa.selenium.WebDriver, Boolean> condition) {
     try {
-      new WebDriverWait(driver, PATIENCE).until(condition::apply);
+      new WebDriverWait(driver, PATIENCE).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition::apply);
     } catch (org.openqa.selenium.TimeoutException e) {
       String body = driver.findElement(By.tagName("body")).getText();
       throw new AssertionError("waited " + PATIENCE.toSeconds() + " s for " + what + " at " + driver.getCurrentUrl()
