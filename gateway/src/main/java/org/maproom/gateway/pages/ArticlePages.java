@@ -13,8 +13,8 @@ import org.maproom.contracts.http.ContentApi;
 import org.maproom.contracts.http.EngagementApi;
 import org.maproom.contracts.http.ModerationApi;
 import org.maproom.gateway.Services;
-import org.maproom.platform.BriefCache;
 import org.maproom.gateway.web.Visitors.Visitor;
+import org.maproom.platform.BriefCache;
 import org.maproom.platform.identity.IdentityToken;
 
 /**

@@ -17,8 +17,8 @@ import org.maproom.contracts.http.EngagementApi;
 import org.maproom.contracts.http.ModerationApi;
 import org.maproom.contracts.http.NotifyApi;
 import org.maproom.gateway.Services;
-import org.maproom.platform.BriefCache;
 import org.maproom.gateway.web.Visitors.Visitor;
+import org.maproom.platform.BriefCache;
 import org.maproom.platform.http.Api;
 import org.maproom.platform.http.Problems;
 
