@@ -65,7 +65,7 @@ class ArticleEngagementTest {
   }
 
   private StatusReply<Done> admit(String optionId, Instant at) {
-    return kit.<StatusReply<ArticleEngagement.Admission>>runCommand(ArticleEngagement.GetAdmission::new).reply().getValue().admit(optionId, at);
+    return kit.<StatusReply<Done>>runCommand(r -> new ArticleEngagement.Admit(optionId, at, r)).reply();
   }
 
   private void apply(ArticleEngagement.ChoiceChange... changes) {

@@ -6,7 +6,7 @@ import org.maproom.gateway.consoles.ConsolePages;
 import org.maproom.gateway.live.LiveCounters;
 import org.maproom.gateway.pages.AccountPages;
 import org.maproom.gateway.pages.ArticlePages;
-import org.maproom.platform.BriefCache;
+import org.maproom.gateway.pages.PageCache;
 import org.maproom.gateway.pages.PageRoutes;
 import org.maproom.gateway.pages.Pages;
 import org.maproom.gateway.web.SecurityHeaders;
@@ -34,7 +34,7 @@ public final class Main {
     new ApiRoutes(services, visitors, live).register(api);
     new AccountPages(services, pages, visitors).register(api);
     new ConsolePages(pages).register(api);
-    BriefCache cache = new BriefCache(config.getDuration("page-cache-ttl"));
+    PageCache cache = new PageCache(config.getDuration("page-cache-ttl"));
     ArticlePages articles = new ArticlePages(services, pages, ctx.identities(), cache, config.getString("public-base-url"));
     new PageRoutes(services, pages, articles, cache, config.getString("sms-region")).register(api);
     return api;

@@ -63,22 +63,11 @@ public final class ArticleEngagement
   /** The article is published, with this poll (null for none): readers may now be counted. Idempotent. */
   public record Open(Poll poll, ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
-  /** What taps and votes are admitted by: whether the article is open, and its poll. */
-  public record GetAdmission(ActorRef<StatusReply<Admission>> replyTo) implements Command {}
-
-  /** Whether the article takes reactions, and which votes: the rule applied where the taps and votes arrive. */
-  public record Admission(String articleId, boolean open, Poll poll) implements JsonSerializable {
-    /**
-     * May a reader react, or vote for {@code optionId} (null for a reaction), at {@code at}? Not found if the article
-     * is not published; invalid if there is no such option or the poll has closed.
-     */
-    public StatusReply<Done> admit(String optionId, Instant at) {
-      if (!open) return Rejection.notFound("There is no published article '" + articleId + "'.");
-      if (optionId == null) return StatusReply.ack();
-      if (poll == null) return Rejection.invalid("This article has no poll.");
-      return poll.refusal(optionId, at).<StatusReply<Done>>map(Rejection::invalid).orElse(StatusReply.ack());
-    }
-  }
+  /**
+   * May a reader react, or vote for {@code optionId} (null for a reaction), at {@code at}? Not found if the article
+   * is not published; invalid if there is no such option or the poll has closed.
+   */
+  public record Admit(String optionId, Instant at, ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
   /**
    * Readers' reactions and votes, as their {@link ReaderChoices} buckets recorded them. Delivered at least once;
@@ -315,8 +304,7 @@ public final class ArticleEngagement
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(Open.class, this::onOpen)
-        .onCommand(GetAdmission.class, (state, cmd) ->
-            Effect().reply(cmd.replyTo(), StatusReply.success(new Admission(articleId, state.open(), state.poll()))))
+        .onCommand(Admit.class, (state, cmd) -> Effect().reply(cmd.replyTo(), admit(state, cmd)))
         .onCommand(ApplyChoices.class, this::onApplyChoices)
         .onCommand(Record.class, (state, cmd) -> state.open() ? gather(cmd) : Effect().reply(cmd.replyTo(), unknown()))
         .onCommand(Heartbeat.class, this::onHeartbeat)
@@ -340,6 +328,13 @@ public final class ArticleEngagement
     if (!state.open()) return Effect().persist(new Opened(articleId, cmd.poll())).thenReply(cmd.replyTo(), s -> StatusReply.ack());
     if (java.util.Objects.equals(state.poll(), cmd.poll())) return Effect().reply(cmd.replyTo(), StatusReply.ack());
     return Effect().persist(new PollChanged(articleId, cmd.poll())).thenRun(this::changed).thenReply(cmd.replyTo(), s -> StatusReply.ack());
+  }
+
+  private StatusReply<Done> admit(State state, Admit cmd) {
+    if (!state.open()) return unknown();
+    if (cmd.optionId() == null) return StatusReply.ack();
+    if (state.poll() == null) return Rejection.invalid("This article has no poll.");
+    return state.poll().refusal(cmd.optionId(), cmd.at()).<StatusReply<Done>>map(Rejection::invalid).orElse(StatusReply.ack());
   }
 
   private ReplyEffect<Event, State> onApplyChoices(State state, ApplyChoices cmd) {

@@ -19,7 +19,6 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.pattern.StatusReply;
 import org.maproom.contracts.http.EngagementApi;
 import org.maproom.contracts.http.EngagementApi.Counters;
 import org.maproom.engagement.domain.ArticleEngagement;
@@ -159,17 +158,9 @@ public final class EngagementRoutes {
     return bucket(articleId, readerId).askWithStatus(reply -> new ReaderChoices.Get(readerId, reply), timeout);
   }
 
-  /**
-   * Completes if the article is published and, for a vote, the option is real and the poll still open. Asked of the
-   * article each time: a poll the writer has just closed takes no more votes.
-   */
+  /** Completes if the article is published and, for a vote, the option is real and the poll still open. */
   private CompletionStage<Done> admitted(String articleId, String optionId) {
-    return article(articleId).<ArticleEngagement.Admission>askWithStatus(ArticleEngagement.GetAdmission::new, timeout)
-        .thenApply(admission -> {
-          StatusReply<Done> verdict = admission.admit(optionId, clock.instant());
-          if (verdict.isError()) throw (RuntimeException) verdict.getError();
-          return Done.getInstance();
-        });
+    return article(articleId).askWithStatus(reply -> new ArticleEngagement.Admit(optionId, clock.instant(), reply), timeout);
   }
 
   private static void limit(RateLimiter perReader, RateLimiter perIp, String readerId, String ip) {

@@ -14,7 +14,6 @@ import org.maproom.contracts.http.EngagementApi;
 import org.maproom.contracts.http.ModerationApi;
 import org.maproom.gateway.Services;
 import org.maproom.gateway.web.Visitors.Visitor;
-import org.maproom.platform.BriefCache;
 import org.maproom.platform.identity.IdentityToken;
 
 /**
@@ -37,12 +36,12 @@ public final class ArticlePages {
   private final Services services;
   private final Pages pages;
   private final IdentityToken tokens;
-  private final BriefCache cache;
+  private final PageCache cache;
   private final ViewBatcher views;
   private final String baseUrl;
   private final Map<String, Shaped> shapes = new ConcurrentHashMap<>();
 
-  public ArticlePages(Services services, Pages pages, IdentityToken tokens, BriefCache cache, String baseUrl) {
+  public ArticlePages(Services services, Pages pages, IdentityToken tokens, PageCache cache, String baseUrl) {
     this.services = services;
     this.pages = pages;
     this.tokens = tokens;

@@ -18,7 +18,6 @@ import org.maproom.contracts.http.ModerationApi;
 import org.maproom.contracts.http.NotifyApi;
 import org.maproom.gateway.Services;
 import org.maproom.gateway.web.Visitors.Visitor;
-import org.maproom.platform.BriefCache;
 import org.maproom.platform.http.Api;
 import org.maproom.platform.http.Problems;
 
@@ -34,10 +33,10 @@ public final class PageRoutes {
   private final Services services;
   private final Pages pages;
   private final ArticlePages articles;
-  private final BriefCache cache;
+  private final PageCache cache;
   private final String smsRegion;
 
-  public PageRoutes(Services services, Pages pages, ArticlePages articles, BriefCache cache, String smsRegion) {
+  public PageRoutes(Services services, Pages pages, ArticlePages articles, PageCache cache, String smsRegion) {
     this.services = services;
     this.pages = pages;
     this.articles = articles;

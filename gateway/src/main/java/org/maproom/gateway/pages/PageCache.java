@@ -1,4 +1,4 @@
-package org.maproom.platform;
+package org.maproom.gateway.pages;
 
 import java.time.Duration;
 import java.util.Map;
@@ -7,17 +7,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Answers kept for a few seconds and shared: a hot key costs one load every few seconds, however many ask (the
- * gateway's page parts). Concurrent misses share one load; a failure is not kept. A ttl of zero keeps nothing.
+ * What the article page needs from content- and moderation-service, kept for a few seconds: a viral article costs
+ * them one call per key every few seconds, however many readers there are. Concurrent misses share one call; a
+ * failure is not kept. Nothing per reader goes in here.
  */
-public final class BriefCache {
+public final class PageCache {
   private static final int MAX_ENTRIES = 5_000;
   private record Entry(long expiresAt, CompletionStage<?> value) {}
 
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
   private final long ttlNanos;
 
-  public BriefCache(Duration ttl) {
+  public PageCache(Duration ttl) {
     this.ttlNanos = ttl.toNanos();
   }
 
