@@ -57,7 +57,11 @@ public final class ServiceConfig {
     // do not block the node that took its entities over. Every pool's sessions get it: the journal's and ours.
     String options = h2 ? "" : "-c idle_in_transaction_session_timeout=" + idleInTransaction.toMillis();
     kind.put("maproom.db.session-options", options);
-    if (!h2) kind.put("pekko-persistence-jdbc.shared-databases.maproom.db.properties.options", options);
+    // The read journal's events-by-tag query bounds the journal's ordering, not event_tag's. A merge join then reads
+    // the tag's rows from its first event at every poll, so every projection cost more the longer its service had
+    // lived (a hot article's taps took a PostgreSQL core). Without merge joins the planner's generic plan for it is a
+    // nested loop over just the batch (with statistics; without, a hash join, still linear). No other journal query joins.
+    if (!h2) kind.put("pekko-persistence-jdbc.shared-databases.maproom.db.properties.options", options + " -c enable_mergejoin=off");
     kind.put("pekko-persistence-jdbc.shared-databases.maproom.profile", h2 ? "slick.jdbc.H2Profile$" : "slick.jdbc.PostgresProfile$");
     kind.put("pekko-persistence-jdbc.shared-databases.maproom.db.driver", h2 ? "org.h2.Driver" : "org.postgresql.Driver");
     kind.put("pekko.projection.jdbc.dialect", h2 ? "h2-dialect" : "postgres-dialect");
