@@ -6,14 +6,15 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.time.Duration;
-import org.maproom.contracts.EventJson;
-import org.maproom.contracts.events.EngagementEvent;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.maproom.contracts.EventJson;
 import org.maproom.contracts.Samples;
 import org.maproom.contracts.Topics;
+import org.maproom.contracts.events.EngagementEvent;
 import org.maproom.contracts.http.EngagementApi;
 import org.maproom.engagement.http.EngagementRoutes;
 import org.maproom.testkit.EmbeddedKafka;
@@ -274,6 +275,64 @@ class EngagementServiceIntegrationTest {
     assertThat(http.get(path + "/readers/" + cy + "/choices").as(EngagementApi.ReaderChoices.class).reactions()).isEmpty();
     assertThat(service.management().get("/metrics").body())
         .containsPattern("maproom_engagement_dropped_hits_total\\{reason=\"no-page-token\",service=\"engagement-service\"\\} [1-9]");
+  }
+
+  @Test
+  void aBatchOfChoicesIsJudgedChoiceByChoiceAsTheSingleEndpointsWouldJudgeThem() {
+    String article = publish("choices-batch");
+    String dee = "reader-dee-000000000000", ed = "reader-ed-0000000000000", fay = "reader-fay-000000000000";
+    String hal = "reader-hal-000000000000";
+    java.util.function.BiFunction<String, String, String> token = (a, reader) -> Identities.page(a, reader).values().iterator().next();
+    List<EngagementApi.Choice> choices = new java.util.ArrayList<>(List.of(
+        EngagementApi.Choice.reaction(dee, JsonHttp.BROWSER, null, token.apply(article, dee), "Moved", true),
+        EngagementApi.Choice.vote(dee, JsonHttp.BROWSER, null, token.apply(article, dee), "2"),
+        EngagementApi.Choice.reaction(ed, JsonHttp.BROWSER, null, token.apply(article, ed), "Angry", true),
+        EngagementApi.Choice.reaction(ed, JsonHttp.BROWSER, null, token.apply(article, dee), "Moved", true),
+        EngagementApi.Choice.reaction(fay, JsonHttp.BROWSER, null, null, "Moved", true),
+        EngagementApi.Choice.reaction(fay, JsonHttp.BROWSER, null, token.apply(article, fay), "Moved", null),
+        EngagementApi.Choice.vote(fay, JsonHttp.BROWSER, null, token.apply(article, fay), "9"),
+        EngagementApi.Choice.reaction("short", JsonHttp.BROWSER, null, null, "Moved", true)));
+    // Hal taps 31 times in one batch: held, taken back, ... the 31st is over the limit of 30 a minute.
+    for (int i = 0; i < 31; i++) {
+      choices.add(EngagementApi.Choice.reaction(hal, JsonHttp.BROWSER, null, token.apply(article, hal), "Skeptical", i % 2 == 0));
+    }
+    var answer = http.post("/articles/" + article + "/choices/batch", new EngagementApi.ChoiceBatch(choices));
+    assertThat(answer.status()).isEqualTo(200);
+    var results = answer.as(EngagementApi.ChoiceResults.class).results();
+    assertThat(results).hasSize(choices.size());
+    assertThat(results.get(0).choices().reactions()).containsExactly("Moved");
+    assertThat(results.get(1).choices()).isEqualTo(new EngagementApi.ReaderChoices(java.util.Set.of("Moved"), "2"));
+    assertThat(results.get(2).problem().status()).isEqualTo(422);
+    assertThat(results.get(3).problem().status()).as("another reader's page token").isEqualTo(403);
+    assertThat(results.get(4).choices().reactions()).as("no page token: answered, not counted").isEmpty();
+    assertThat(results.get(5).problem().status()).isEqualTo(400);
+    assertThat(results.get(6).problem().status()).isEqualTo(422);
+    assertThat(results.get(7).problem().status()).isEqualTo(400);
+    for (int i = 0; i < 30; i++) {
+      assertThat(results.get(8 + i).choices().reactions()).as("Hal's tap %d, in order", i)
+          .isEqualTo(i % 2 == 0 ? java.util.Set.of("Skeptical") : java.util.Set.of());
+    }
+    var limited = results.get(8 + 30);
+    assertThat(limited.problem().status()).isEqualTo(429);
+    assertThat(limited.retryAfterSeconds()).isPositive();
+    await().atMost(TestService.patience()).untilAsserted(() -> {
+      var counters = counters("choices-batch");
+      assertThat(counters.reactions()).as("Dee's Moved; Hal's last tap that passed took Skeptical back")
+          .isEqualTo(java.util.Map.of("Moved", 1L));
+      assertThat(counters.poll().votes()).isEqualTo(1);
+    });
+
+    assertThat(http.post("/articles/" + article + "/choices/batch", new EngagementApi.ChoiceBatch(List.of())).status()).isEqualTo(400);
+    var unpublished = http.post("/articles/never-published/choices/batch", new EngagementApi.ChoiceBatch(List.of(
+        EngagementApi.Choice.reaction(dee, JsonHttp.BROWSER, null, token.apply("never-published", dee), "Moved", true))));
+    assertThat(unpublished.as(EngagementApi.ChoiceResults.class).results().get(0).problem().status()).isEqualTo(404);
+
+    // A full batch from a gateway is far larger than a reader's body may be: 1,000 views with long user agents.
+    String longAgent = JsonHttp.BROWSER + " " + "x".repeat(1500);
+    var full = http.post("/articles/" + article + "/views/batch", new EngagementApi.RecordViews(java.util.stream.IntStream.range(0, 1000)
+        .mapToObj(i -> new EngagementApi.RecordView("reader-full-" + (100000 + i) + "-0000", longAgent, null, null)).toList()));
+    assertThat(full.status()).isEqualTo(200);
+    assertThat(full.as(EngagementApi.Counters.class).views()).isEqualTo(1000);
   }
 
   @Test

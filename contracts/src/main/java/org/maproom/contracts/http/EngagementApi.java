@@ -71,6 +71,32 @@ public final class EngagementApi {
   /** A reader's own reactions and vote on an article ({@code vote} null if none). */
   public record ReaderChoices(java.util.Set<String> reactions, String vote) {}
 
+  /**
+   * Readers' taps and votes on one article, gathered by a gateway and sent together: each is judged and answered on
+   * its own, exactly as the single endpoints would (a bad one fails alone).
+   */
+  public record ChoiceBatch(java.util.List<Choice> choices) {}
+
+  /**
+   * A reaction ({@code kind} and {@code held}) or a vote ({@code optionId}), with what the single endpoints take
+   * from headers: the page's token ({@code pageToken}, null if the page sent none).
+   */
+  public record Choice(String readerId, String userAgent, String ip, String pageToken, String kind, Boolean held, String optionId) {
+    public static Choice reaction(String readerId, String userAgent, String ip, String pageToken, String kind, Boolean held) {
+      return new Choice(readerId, userAgent, ip, pageToken, kind, held, null);
+    }
+
+    public static Choice vote(String readerId, String userAgent, String ip, String pageToken, String optionId) {
+      return new Choice(readerId, userAgent, ip, pageToken, null, null, optionId);
+    }
+  }
+
+  /** One result per choice, in the batch's order. */
+  public record ChoiceResults(java.util.List<ChoiceResult> results) {}
+
+  /** The reader's choices now, or the problem that refused theirs ({@code retryAfterSeconds} with a 429). */
+  public record ChoiceResult(ReaderChoices choices, Problem problem, Long retryAfterSeconds) {}
+
   /** {@code window}: "24h" (readers active in the last 24 hours) or "all" (reach). Most readers first. */
   public record TopArticles(String window, java.util.List<TopArticle> items) {}
 

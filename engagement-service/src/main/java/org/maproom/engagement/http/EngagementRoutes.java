@@ -8,10 +8,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -29,6 +34,7 @@ import org.maproom.engagement.domain.ReaderChoices;
 import org.maproom.engagement.snapshots.TopArticles;
 import org.maproom.platform.http.Api;
 import org.maproom.platform.http.ProblemException;
+import org.maproom.platform.http.Problems;
 import org.maproom.platform.http.RateLimiter;
 import org.maproom.platform.identity.IdentityToken;
 import org.maproom.platform.metrics.Metrics;
@@ -41,8 +47,10 @@ import org.maproom.platform.metrics.Metrics;
 public final class EngagementRoutes {
   private static final Pattern READER_ID = Pattern.compile("[A-Za-z0-9_-]{16,64}");
   private static final int MAX_HEADER = 2048;
-  /** Views in one batch from a gateway. */
+  /** Views, or taps and votes, in one batch from a gateway. */
   private static final int MAX_BATCH = 1000;
+  /** A full batch of items with long user agents and page tokens: well over the usual body limit. */
+  private static final long BATCH_BYTES = MAX_BATCH * (MAX_HEADER + 512L);
   private final ClusterSharding sharding;
   private final Duration timeout;
   private final Clock clock;
@@ -86,16 +94,18 @@ public final class EngagementRoutes {
     return new Api(identities)
         .post("/articles/{id}/views", p -> Api.json(EngagementApi.RecordView.class, body ->
             Api.reply(recordViews(p.get("id"), List.of(body)))))
-        .post("/articles/{id}/views/batch", p -> Api.json(EngagementApi.RecordViews.class, body ->
+        .post("/articles/{id}/views/batch", p -> Api.json(EngagementApi.RecordViews.class, BATCH_BYTES, body ->
             Api.reply(recordViews(p.get("id"), body.views()))))
         .post("/articles/{id}/heartbeats", p -> Api.json(EngagementApi.Heartbeat.class, body -> beacon(token ->
             Api.reply(heartbeat(p.get("id"), body, token)))))
         .post("/articles/{id}/shares", p -> Api.json(EngagementApi.Share.class, body -> beacon(token ->
             Api.reply(share(p.get("id"), body, token)))))
         .post("/articles/{id}/reactions", p -> Api.json(EngagementApi.Reaction.class, body -> beacon(token ->
-            Api.reply(react(p.get("id"), body, token)))))
+            Api.reply(react(p.get("id"), body, token, admission(p.get("id")))))))
         .post("/articles/{id}/votes", p -> Api.json(EngagementApi.Vote.class, body -> beacon(token ->
-            Api.reply(vote(p.get("id"), body, token)))))
+            Api.reply(vote(p.get("id"), body, token, admission(p.get("id")))))))
+        .post("/articles/{id}/choices/batch", p -> Api.json(EngagementApi.ChoiceBatch.class, BATCH_BYTES, body ->
+            Api.reply(choices(p.get("id"), body))))
         .get("/articles/{id}/readers/{readerId}/choices", p -> Api.reply(choices(p.get("id"), requireReader(p.get("readerId")))))
         .get("/articles/{id}/counters", p -> Api.reply(counters(p.get("id"))))
         .get("/articles/{id}/history", p -> Api.reply(article(p.get("id"))
@@ -134,28 +144,73 @@ public final class EngagementRoutes {
     return record(articleId, List.of(new Hit.Share(share.readerId(), clock.instant(), share.channel())));
   }
 
-  private CompletionStage<EngagementApi.ReaderChoices> react(String articleId, EngagementApi.Reaction tap, Optional<String> pageToken) {
+  /**
+   * Each choice as its single endpoint would take it, the article asked once per batch (per option for votes)
+   * whether it admits them: a hot article's entity answers one Admit for a gateway's whole batch of taps. One
+   * reader's choices are applied in the batch's order (a tap and its take-back must not swap).
+   */
+  private CompletionStage<EngagementApi.ChoiceResults> choices(String articleId, EngagementApi.ChoiceBatch batch) {
+    if (batch.choices() == null || batch.choices().isEmpty() || batch.choices().size() > MAX_BATCH) {
+      throw ProblemException.badRequest("choices must hold 1 to " + MAX_BATCH + " choices.");
+    }
+    Map<String, CompletionStage<Done>> asked = new ConcurrentHashMap<>();
+    Map<String, CompletionStage<?>> readersLast = new HashMap<>();
+    List<CompletableFuture<EngagementApi.ChoiceResult>> results = new ArrayList<>(batch.choices().size());
+    for (EngagementApi.Choice c : batch.choices()) {
+      CompletionStage<EngagementApi.ReaderChoices> one;
+      try {
+        if (c == null) throw ProblemException.badRequest("A choice is missing.");
+        Optional<String> token = Optional.ofNullable(c.pageToken());
+        CompletionStage<?> before = readersLast.getOrDefault(c.readerId(), CompletableFuture.completedFuture(null));
+        Function<String, CompletionStage<Done>> admit = optionId -> before.handle((x, e) -> optionId).thenCompose(o ->
+            asked.computeIfAbsent(String.valueOf(o), k -> admitted(articleId, o)));
+        if (c.optionId() != null) {
+          one = vote(articleId, new EngagementApi.Vote(c.readerId(), c.userAgent(), c.optionId(), c.ip()), token, admit);
+        } else {
+          if (c.held() == null) throw ProblemException.badRequest("held (true or false) is required.");
+          one = react(articleId, new EngagementApi.Reaction(c.readerId(), c.userAgent(), c.kind(), c.held(), c.ip()), token, admit);
+        }
+        readersLast.put(c.readerId(), one);
+      } catch (RuntimeException e) {
+        one = CompletableFuture.failedFuture(e);
+      }
+      results.add(one.handle((mine, failure) -> failure == null ? new EngagementApi.ChoiceResult(mine, null, null)
+          : new EngagementApi.ChoiceResult(null, Problems.fromFailure(failure), Problems.retryAfter(failure)
+              .map(RateLimiter::seconds).orElse(null))).toCompletableFuture());
+    }
+    return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
+        .thenApply(all -> new EngagementApi.ChoiceResults(results.stream().map(CompletableFuture::join).toList()));
+  }
+
+  private CompletionStage<EngagementApi.ReaderChoices> react(
+      String articleId, EngagementApi.Reaction tap, Optional<String> pageToken, Function<String, CompletionStage<Done>> admit) {
     requireReader(tap.readerId());
     if (tap.kind() == null || !reactionKinds.contains(tap.kind())) {
       throw new ProblemException(422, "Unknown reaction", "kind must be one of " + String.join(", ", reactionKinds) + ".");
     }
     limit(tapsPerReader, tapsPerIp, tap.readerId(), tap.ip());
     if (notFromThePage(articleId, tap.readerId(), tap.userAgent(), pageToken)) return choices(articleId, tap.readerId());
-    return admitted(articleId, null).thenCompose(ok -> bucket(articleId, tap.readerId())
+    return admit.apply(null).thenCompose(ok -> bucket(articleId, tap.readerId())
         .askWithStatus(reply -> new ReaderChoices.SetReaction(tap.readerId(), tap.kind(), tap.held(), reply), timeout));
   }
 
-  private CompletionStage<EngagementApi.ReaderChoices> vote(String articleId, EngagementApi.Vote vote, Optional<String> pageToken) {
+  private CompletionStage<EngagementApi.ReaderChoices> vote(
+      String articleId, EngagementApi.Vote vote, Optional<String> pageToken, Function<String, CompletionStage<Done>> admit) {
     requireReader(vote.readerId());
     if (vote.optionId() == null || vote.optionId().isBlank()) throw ProblemException.badRequest("optionId is required.");
     limit(votesPerReader, votesPerIp, vote.readerId(), vote.ip());
     if (notFromThePage(articleId, vote.readerId(), vote.userAgent(), pageToken)) return choices(articleId, vote.readerId());
-    return admitted(articleId, vote.optionId()).thenCompose(ok -> bucket(articleId, vote.readerId())
+    return admit.apply(vote.optionId()).thenCompose(ok -> bucket(articleId, vote.readerId())
         .askWithStatus(reply -> new ReaderChoices.Vote(vote.readerId(), vote.optionId(), reply), timeout));
   }
 
   private CompletionStage<EngagementApi.ReaderChoices> choices(String articleId, String readerId) {
     return bucket(articleId, readerId).askWithStatus(reply -> new ReaderChoices.Get(readerId, reply), timeout);
+  }
+
+  /** For one tap or vote: asks the article for it alone. */
+  private Function<String, CompletionStage<Done>> admission(String articleId) {
+    return optionId -> admitted(articleId, optionId);
   }
 
   /** Completes if the article is published and, for a vote, the option is real and the poll still open. */

@@ -21,7 +21,7 @@ import org.maproom.platform.identity.IdentityToken;
  * operators' scripts call. Each call goes to the one service that owns it, with the caller's signed identity; the
  * services decide what that identity may do, and their problem answers pass through unchanged. A page's beacons
  * (taps, votes, shares, heartbeats) go to engagement-service with the reader's id from their cookie, their address
- * (for rate limits only) and the page's token from {@code X-Maproom-Page-Token}.
+ * (for rate limits only) and the page's token from {@code X-Maproom-Page-Token}; taps and votes in batches per article.
  */
 public final class ApiRoutes {
   /** What a page's script sends: a reaction taken ({@code held} true) or taken back. */
@@ -43,11 +43,13 @@ public final class ApiRoutes {
   private final Services s;
   private final Visitors callers;
   private final LiveCounters live;
+  private final ChoiceBatcher choices;
 
   public ApiRoutes(Services services, Visitors visitors, LiveCounters live) {
     this.s = services;
     this.callers = visitors;
     this.live = live;
+    this.choices = new ChoiceBatcher(services);
   }
 
   public Api register(Api api) {
@@ -89,12 +91,14 @@ public final class ApiRoutes {
         .get("/api/articles/{id}/live", p -> live.stream(p.get("id")))
         .get("/api/articles/{id}/choices", p -> callers.reader(v -> Api.reply(s.engagement().get(
             "/articles/" + segment(p.get("id")) + "/readers/" + segment(v.readerId()) + "/choices", Optional.empty(), EngagementApi.ReaderChoices.class))))
-        .post("/api/articles/{id}/reactions", p -> beacon(p.get("id"), "/reactions", Tap.class, (v, tap) -> {
+        .post("/api/articles/{id}/reactions", p -> choice(p.get("id"), Tap.class, (v, token, tap) -> {
           if (tap.held() == null) throw ProblemException.badRequest("held (true or false) is required.");
-          return new EngagementApi.Reaction(v.readerId(), v.userAgent(), tap.kind(), tap.held(), v.ip());
-        }, EngagementApi.ReaderChoices.class))
-        .post("/api/articles/{id}/votes", p -> beacon(p.get("id"), "/votes", Ballot.class,
-            (v, ballot) -> new EngagementApi.Vote(v.readerId(), v.userAgent(), ballot.optionId(), v.ip()), EngagementApi.ReaderChoices.class))
+          return EngagementApi.Choice.reaction(v.readerId(), v.userAgent(), v.ip(), token, tap.kind(), tap.held());
+        }))
+        .post("/api/articles/{id}/votes", p -> choice(p.get("id"), Ballot.class, (v, token, ballot) -> {
+          if (ballot.optionId() == null || ballot.optionId().isBlank()) throw ProblemException.badRequest("optionId is required.");
+          return EngagementApi.Choice.vote(v.readerId(), v.userAgent(), v.ip(), token, ballot.optionId());
+        }))
         .post("/api/articles/{id}/shares", p -> beacon(p.get("id"), "/shares", ShareOn.class,
             (v, share) -> new EngagementApi.Share(v.readerId(), v.userAgent(), share.channel(), v.ip()), EngagementApi.Counters.class))
         .post("/api/articles/{id}/heartbeats", p -> beacon(p.get("id"), "/heartbeats", Beat.class,
@@ -162,6 +166,17 @@ public final class ApiRoutes {
     return callers.reader(v -> org.apache.pekko.http.javadsl.server.Directives.optionalHeaderValueByName(IdentityToken.PAGE_HEADER, token ->
         Api.json(bodyType, body -> Api.reply(s.engagement().post("/articles/" + segment(articleId) + what, toService.apply(v, body),
             Optional.empty(), token.map(t -> java.util.Map.of(IdentityToken.PAGE_HEADER, t)).orElse(java.util.Map.of()), answer)))));
+  }
+
+  /** What a tap's or a vote's body becomes for engagement-service, with the reader, their address and the page's token (null if none). */
+  private interface ToChoice<B> {
+    EngagementApi.Choice apply(Visitors.Visitor reader, String pageToken, B body);
+  }
+
+  /** A tap or a vote: like a beacon, but gathered with other readers' into one call per article ({@link ChoiceBatcher}). */
+  private <B> org.apache.pekko.http.javadsl.server.Route choice(String articleId, Class<B> bodyType, ToChoice<B> toChoice) {
+    return callers.reader(v -> org.apache.pekko.http.javadsl.server.Directives.optionalHeaderValueByName(IdentityToken.PAGE_HEADER, token ->
+        Api.json(bodyType, body -> Api.reply(choices.choose(articleId, toChoice.apply(v, token.orElse(null), body))))));
   }
 
   private java.util.concurrent.CompletionStage<NotifyApi.CampaignProgress> campaignAction(String articleId, String action, String who) {

@@ -15,7 +15,8 @@ public final class ProblemException extends RuntimeException {
     this(problem, java.util.Optional.empty());
   }
 
-  private ProblemException(Problem problem, java.util.Optional<java.time.Duration> retryAfter) {
+  /** {@code retryAfter}: when the caller may try again (sent as Retry-After). */
+  public ProblemException(Problem problem, java.util.Optional<java.time.Duration> retryAfter) {
     super(problem.title() + ": " + problem.detail(), null, false, false);
     this.problem = problem;
     this.retryAfter = retryAfter;

@@ -46,12 +46,15 @@ public final class Problems {
   /** The answer a failure means: its problem body, and Retry-After when the problem says when to come back. */
   public static HttpResponse responseFor(Throwable failure) {
     HttpResponse response = response(fromFailure(failure));
+    return retryAfter(failure).map(after -> response.addHeader(
+        org.apache.pekko.http.javadsl.model.headers.RawHeader.create("Retry-After", Long.toString(RateLimiter.seconds(after)))))
+        .orElse(response);
+  }
+
+  /** When the caller may try again, if the failure's problem says. */
+  public static java.util.Optional<java.time.Duration> retryAfter(Throwable failure) {
     Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-    if (t instanceof ProblemException p && p.retryAfter().isPresent()) {
-      String seconds = Long.toString(RateLimiter.seconds(p.retryAfter().get()));
-      response = response.addHeader(org.apache.pekko.http.javadsl.model.headers.RawHeader.create("Retry-After", seconds));
-    }
-    return response;
+    return t instanceof ProblemException p ? p.retryAfter() : java.util.Optional.empty();
   }
 
   /** Maps a failure of an entity ask (or any async step) to the problem it means. */

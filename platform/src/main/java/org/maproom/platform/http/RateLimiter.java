@@ -44,7 +44,8 @@ public final class RateLimiter {
     }
   }
 
-  static long seconds(Duration wait) {
+  /** Whole seconds to wait, rounded up (what Retry-After carries). */
+  public static long seconds(Duration wait) {
     return Math.max(1, (wait.toMillis() + 999) / 1000);
   }
 
