@@ -29,7 +29,6 @@ import java.util.stream.Stream;
 public class TapsSimulation extends Simulation {
   private static final int RATE = Integer.getInteger("bench.rate", 4000);
   private static final int SECONDS = Integer.getInteger("bench.seconds", 30);
-  private static final int CONNECTIONS = Integer.getInteger("bench.connections", 256);
   /** Enough readers that none taps more than ~24 times a minute (engagement-service allows a reader 30). */
   private static final int READERS = Math.max(1_000, RATE * 5 / 2);
 
@@ -66,10 +65,7 @@ public class TapsSimulation extends Simulation {
 
   {
     setUp(tapping.injectOpen(constantUsersPerSec(RATE).during(SECONDS)))
-        // An ingress in front of the gateway keeps a pool of connections to it, whatever the readers' own connections:
-        // taps share at most bench.connections of them (a new connection per tap costs the gateway more than the tap).
-        .protocols(http.baseUrl(target.gateway).shareConnections().maxConnectionsPerHost(CONNECTIONS).disableCaching()
-            .userAgentHeader(Target.BROWSER));
+        .protocols(http.baseUrl(target.gateway).shareConnections().disableCaching().userAgentHeader(Target.BROWSER));
   }
 
   @Override
