@@ -34,13 +34,16 @@ import org.maproom.platform.kafka.EventProducer;
  * <ul>
  *   <li>{@link #publish}: maps each internal event, from the event alone, to its public type and sends it to Kafka,
  *       keyed by article id. At least once: the offset is stored after the send, consumers dedupe on eventId.
- *   <li>{@link #readModel}: applies each event to tables; the writes and the offset commit in one transaction, so
- *       exactly once.
+ *   <li>{@link #readModel}: applies events to tables, a group at a time; the group's writes and its offset commit in
+ *       one transaction, so exactly once.
  *   <li>{@link #forward}: hands batches of events to an asynchronous handler (e.g. asks to other entities), at least
  *       once: the handler must be idempotent, e.g. by deduplicating on persistence id and sequence number.
  * </ul>
  */
 public final class Projections {
+  private static final int READ_MODEL_GROUP = 500;
+  private static final java.time.Duration READ_MODEL_GROUP_WITHIN = java.time.Duration.ofMillis(20);
+
   private Projections() {}
 
   /** Maps an internal event to the public one it means, or to nothing when it is internal only. */
@@ -100,18 +103,20 @@ public final class Projections {
   public static <E> void readModel(
       ActorSystem<?> system, Database db, String name, EntityTags tags, ReadModelUpdater<E> updater) {
     run(system, name, tags, tag ->
-        JdbcProjection.exactlyOnce(
+        // In groups: one transaction, writes and offset, for all the events that came within a few milliseconds, so
+        // a burst (a thousand sign-ups a second) costs one commit per group, not one per event.
+        JdbcProjection.groupedWithin(
             ProjectionId.of(name, tag), source(system, tag), db::session,
-            () -> new JdbcHandler<EventEnvelope<E>, DbSession>() {
+            () -> new JdbcHandler<List<EventEnvelope<E>>, DbSession>() {
               @Override
-              public void process(DbSession session, EventEnvelope<E> envelope) throws Exception {
+              public void process(DbSession session, List<EventEnvelope<E>> envelopes) throws Exception {
                 session.withConnection(c -> {
-                  updater.apply(c, envelope.event(), meta(envelope));
+                  for (EventEnvelope<E> envelope : envelopes) updater.apply(c, envelope.event(), meta(envelope));
                   return Done.getInstance();
                 });
               }
             },
-            system));
+            system).withGroup(READ_MODEL_GROUP, READ_MODEL_GROUP_WITHIN));
   }
 
   private interface ProjectionFactory {
