@@ -9,9 +9,10 @@ rate = {r[0]: float(r[1]) for r in rows if r[1].replace(".", "").isdigit()}
 def limit_for(name):
     if name.startswith("nginx"): return None
     if name.startswith("PostgreSQL"): return None
+    if name.startswith("gateway static asset, a new"): return "nginx static 2 KB, a new connection each"
     if name.startswith("gateway static"): return "nginx static 2 KB"
     if name.startswith("article page"): return "gateway static asset"
-    if name.startswith("taps"): return "PostgreSQL single-row commit"
+    if name.startswith("taps") or name.startswith("SMS sign-ups"): return "PostgreSQL single-row commit"
     return None
 
 print("| figure | rate/s | p50 ms | p99 ms | max ms | errors | ratio to the limit (same run) | command |")

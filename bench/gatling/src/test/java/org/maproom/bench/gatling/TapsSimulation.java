@@ -2,6 +2,7 @@ package org.maproom.bench.gatling;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.http.HttpDsl.http;
@@ -29,6 +30,7 @@ import java.util.stream.Stream;
 public class TapsSimulation extends Simulation {
   private static final int RATE = Integer.getInteger("bench.rate", 4000);
   private static final int SECONDS = Integer.getInteger("bench.seconds", 30);
+  private static final int RAMP_SECONDS = 10;
   /** Enough readers that none taps more than ~24 times a minute (engagement-service allows a reader 30). */
   private static final int READERS = Math.max(1_000, RATE * 5 / 2);
 
@@ -59,18 +61,21 @@ public class TapsSimulation extends Simulation {
           .check(status().saveAs("status"), status().is(200), responseTimeInMillis().saveAs("rt")))
       .exec(session -> {
         if (Stats.ok(session)) held.put(session.getString("reader") + "|" + session.getString("kind"), session.getBoolean("hold"));
-        else if (!session.contains("status")) unanswered.incrementAndGet(); // may or may not have been applied
+        // No answer, or the gateway's 503 when engagement-service did not answer in time: the tap may have been applied.
+        else if (!session.contains("status") || session.getInt("status") == 503) unanswered.incrementAndGet();
         return stats.record("tap", session);
       });
 
   {
-    setUp(tapping.injectOpen(constantUsersPerSec(RATE).during(SECONDS)))
+    // Ten seconds' ramp first, as a viral article's taps build up: the gateway takes new connections at a tenth of the
+    // rate it answers requests on kept ones, and a pool opened all at once would measure only that.
+    setUp(tapping.injectOpen(rampUsersPerSec(1).to(RATE).during(RAMP_SECONDS), constantUsersPerSec(RATE).during(SECONDS)))
         .protocols(http.baseUrl(target.gateway).shareConnections().disableCaching().userAgentHeader(Target.BROWSER));
   }
 
   @Override
   public void after() {
-    stats.print(SECONDS);
+    stats.print(SECONDS + RAMP_SECONDS);
     Map<String, Long> expected = new java.util.TreeMap<>();
     Target.KINDS.forEach(k -> expected.put(k, before.path(k).asLong()));
     held.forEach((key, isHeld) -> {
@@ -79,7 +84,10 @@ public class TapsSimulation extends Simulation {
     // Reactions reach the article's counts through a projection, within a second or so.
     JsonNode counters = target.countersWhen(c -> Target.KINDS.stream().allMatch(k -> c.path("reactions").path(k).asLong() == expected.get(k)), 60);
     boolean exact = Target.KINDS.stream().allMatch(k -> counters.path("reactions").path(k).asLong() == expected.get(k));
-    System.out.printf("TAPS %s: acknowledged held %s, counted %s; %d taps without an answer%n",
-        exact ? "EXACT" : "MISMATCH", expected, counters.path("reactions"), unanswered.get());
+    // Each tap without a sure answer may or may not have moved its kind's count by one.
+    boolean explained = Target.KINDS.stream().mapToLong(k -> Math.abs(counters.path("reactions").path(k).asLong() - expected.get(k))).sum()
+        <= unanswered.get();
+    System.out.printf("TAPS %s: acknowledged held %s, counted %s; %d taps without a sure answer%n",
+        exact ? "EXACT" : explained ? "WITHIN THE UNANSWERED" : "MISMATCH", expected, counters.path("reactions"), unanswered.get());
   }
 }
