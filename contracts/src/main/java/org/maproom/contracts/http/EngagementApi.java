@@ -9,6 +9,9 @@ import java.util.Map;
 public final class EngagementApi {
   private EngagementApi() {}
 
+  /** Items in one batch from a gateway: views, or taps and votes. */
+  public static final int MAX_BATCH = 1000;
+
   /** {@code referrer}: the page's Referer; {@code source}: its {@code utm_source} or {@code ref}, which win. */
   public record RecordView(String readerId, String userAgent, String referrer, String source) {}
 

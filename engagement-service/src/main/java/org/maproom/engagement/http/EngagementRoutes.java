@@ -47,10 +47,8 @@ import org.maproom.platform.metrics.Metrics;
 public final class EngagementRoutes {
   private static final Pattern READER_ID = Pattern.compile("[A-Za-z0-9_-]{16,64}");
   private static final int MAX_HEADER = 2048;
-  /** Views, or taps and votes, in one batch from a gateway. */
-  private static final int MAX_BATCH = 1000;
   /** A full batch of items with long user agents and page tokens: well over the usual body limit. */
-  private static final long BATCH_BYTES = MAX_BATCH * (MAX_HEADER + 512L);
+  private static final long BATCH_BYTES = EngagementApi.MAX_BATCH * (MAX_HEADER + 512L);
   private final ClusterSharding sharding;
   private final Duration timeout;
   private final Clock clock;
@@ -119,8 +117,8 @@ public final class EngagementRoutes {
 
   /** All or none: one bad view refuses the batch. Views that are not readers' are left out, and counted as dropped. */
   private CompletionStage<Counters> recordViews(String articleId, List<EngagementApi.RecordView> views) {
-    if (views == null || views.isEmpty() || views.size() > MAX_BATCH) {
-      throw ProblemException.badRequest("views must hold 1 to " + MAX_BATCH + " views.");
+    if (views == null || views.isEmpty() || views.size() > EngagementApi.MAX_BATCH) {
+      throw ProblemException.badRequest("views must hold 1 to " + EngagementApi.MAX_BATCH + " views.");
     }
     Instant now = clock.instant();
     List<Hit> hits = new ArrayList<>(views.size());
@@ -150,8 +148,8 @@ public final class EngagementRoutes {
    * reader's choices are applied in the batch's order (a tap and its take-back must not swap).
    */
   private CompletionStage<EngagementApi.ChoiceResults> choices(String articleId, EngagementApi.ChoiceBatch batch) {
-    if (batch.choices() == null || batch.choices().isEmpty() || batch.choices().size() > MAX_BATCH) {
-      throw ProblemException.badRequest("choices must hold 1 to " + MAX_BATCH + " choices.");
+    if (batch.choices() == null || batch.choices().isEmpty() || batch.choices().size() > EngagementApi.MAX_BATCH) {
+      throw ProblemException.badRequest("choices must hold 1 to " + EngagementApi.MAX_BATCH + " choices.");
     }
     Map<String, CompletionStage<Done>> asked = new ConcurrentHashMap<>();
     Map<String, CompletionStage<?>> readersLast = new HashMap<>();

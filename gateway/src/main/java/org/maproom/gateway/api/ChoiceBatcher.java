@@ -17,13 +17,10 @@ import org.maproom.platform.http.ProblemException;
  * their choices, or their own problem (a 429 with its Retry-After).
  */
 final class ChoiceBatcher {
-  /** As many as engagement-service takes in one batch. */
-  private static final int MAX_BATCH = 1000;
-
   private final Batcher<EngagementApi.Choice, EngagementApi.ChoiceResult> batcher;
 
   ChoiceBatcher(Services services) {
-    this.batcher = new Batcher<>(MAX_BATCH, 2, (articleId, choices) -> services.engagement().post("/articles/" + segment(articleId) + "/choices/batch",
+    this.batcher = new Batcher<>(EngagementApi.MAX_BATCH, 2, (articleId, choices) -> services.engagement().post("/articles/" + segment(articleId) + "/choices/batch",
             new EngagementApi.ChoiceBatch(choices), Optional.empty(), EngagementApi.ChoiceResults.class)
         .thenApply(EngagementApi.ChoiceResults::results));
   }

@@ -16,13 +16,10 @@ import org.maproom.platform.http.ServiceClient;
  * gave.
  */
 public final class ViewBatcher {
-  /** As many as engagement-service takes in one batch. */
-  static final int MAX_BATCH = 1000;
-
   private final Batcher<EngagementApi.RecordView, EngagementApi.Counters> batcher;
 
   public ViewBatcher(ServiceClient engagement) {
-    this.batcher = new Batcher<>(MAX_BATCH, 2, (articleId, views) -> engagement.post("/articles/" + segment(articleId) + "/views/batch",
+    this.batcher = new Batcher<>(EngagementApi.MAX_BATCH, 2, (articleId, views) -> engagement.post("/articles/" + segment(articleId) + "/views/batch",
             new EngagementApi.RecordViews(views), Optional.empty(), EngagementApi.Counters.class)
         .thenApply(counters -> Collections.nCopies(views.size(), counters)));
   }

@@ -36,22 +36,34 @@ public final class Batcher<I, R> {
   }
 
   public CompletionStage<R> add(String key, I item) {
-    return keys.computeIfAbsent(key, Key::new).add(item);
+    while (true) {
+      CompletionStage<R> result = keys.computeIfAbsent(key, Key::new).add(item);
+      if (result != null) return result;
+    }
+  }
+
+  /** Keys with items waiting or on their way; a key is let go when it has neither, so callers' made-up keys cost nothing. */
+  int keysHeld() {
+    return keys.size();
   }
 
   private final class Key {
     private final String key;
     private List<Waiting<I, R>> waiting = new ArrayList<>();
     private int inFlight;
+    /** Removed from {@link #keys}: an add that raced with the removal goes to a new Key. */
+    private boolean retired;
 
     Key(String key) {
       this.key = key;
     }
 
+    /** Null if this key was just let go. */
     CompletionStage<R> add(I item) {
       var result = new CompletableFuture<R>();
       List<Waiting<I, R>> batch;
       synchronized (this) {
+        if (retired) return null;
         waiting.add(new Waiting<>(item, result));
         batch = takeBatch();
       }
@@ -85,6 +97,10 @@ public final class Batcher<I, R> {
         synchronized (this) {
           inFlight--;
           next = takeBatch();
+          if (inFlight == 0 && waiting.isEmpty()) {
+            retired = true;
+            keys.remove(key, this);
+          }
         }
         if (next != null) send(next);
         if (failure == null && results.size() != batch.size()) {
