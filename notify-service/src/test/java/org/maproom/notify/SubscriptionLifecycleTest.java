@@ -92,6 +92,34 @@ class SubscriptionLifecycleTest {
   }
 
   @Test
+  void aSignUpAppliedLateLiftsOnlyTheSuppressionsBeforeIt() throws Exception {
+    // Leaving by the API suppresses at once; the projection may apply the sign-up before it only afterwards.
+    java.time.Instant signedUp = java.time.Instant.parse("2026-12-01T10:00:00Z");
+    try (var c = service.database().connect()) {
+      c.setAutoCommit(false);
+      try {
+        for (var row : List.of(java.util.Map.entry("left-after", signedUp.plusSeconds(1)), java.util.Map.entry("left-before", signedUp.minusSeconds(1)))) {
+          try (var insert = c.prepareStatement("INSERT INTO suppressions (subscriber_id, reason, since) VALUES (?, 'api', ?)")) {
+            insert.setString(1, row.getKey());
+            insert.setTimestamp(2, java.sql.Timestamp.from(row.getValue()));
+            insert.executeUpdate();
+          }
+          org.maproom.notify.projection.SubscriberReadModel.apply(c, new org.maproom.notify.domain.Subscriber.Subscribed(row.getKey(),
+                  "encrypted", "00", "v1", "/", signedUp, null, null, null),
+              new org.maproom.platform.projection.EventMeta("Subscriber|" + row.getKey(), 1, signedUp));
+        }
+        try (var q = c.prepareStatement("SELECT subscriber_id FROM suppressions WHERE subscriber_id LIKE 'left-%'"); var r = q.executeQuery()) {
+          List<String> kept = new java.util.ArrayList<>();
+          while (r.next()) kept.add(r.getString(1));
+          assertThat(kept).containsExactly("left-after");
+        }
+      } finally {
+        c.rollback();
+      }
+    }
+  }
+
+  @Test
   void aNumberThatSignsUpAfterAPieceWentLiveIsNotTextedAboutIt() {
     assertThat(http.post("/subscriptions", new NotifyApi.Subscribe("07911 123377", "GB", true, "/")).status()).isEqualTo(202);
     await().atMost(TestService.patience()).until(() -> rows("SELECT count(*) FROM subscribers WHERE subscriber_id = ?", id("+447911123377")) == 1);

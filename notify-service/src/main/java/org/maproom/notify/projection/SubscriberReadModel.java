@@ -29,10 +29,10 @@ public final class SubscriberReadModel {
         insert.setString(4, s.accountId());
         insert.executeUpdate();
       }
-      update(c, "DELETE FROM suppressions WHERE subscriber_id = ?", s.subscriberId());
+      lift(c, s.subscriberId(), s.at());
       Sends.addWelcome(c, s.subscriberId(), meta.sequenceNr());
     } else if (event instanceof Subscriber.ConsentRenewed r && r.resubscribed()) {
-      update(c, "DELETE FROM suppressions WHERE subscriber_id = ?", r.subscriberId());
+      lift(c, r.subscriberId(), r.consent().at());
       if (Subscriber.BY_TEXT.equals(r.consent().page())) {
         // The reply to START confirms it: no second confirmation.
         update(c, "UPDATE subscribers SET confirmed_at = now() WHERE subscriber_id = ?", r.subscriberId());
@@ -46,6 +46,18 @@ public final class SubscriberReadModel {
       update(c, "DELETE FROM subscribers WHERE subscriber_id = ?", e.subscriberId());
       suppress(c, e.subscriberId(), "erased", e.at());
       JournalPurge.before(c, meta.persistenceId(), meta.sequenceNr());
+    }
+  }
+
+  /**
+   * An opt-in lifts the suppressions that came before it, not one that came after: leaving by the API suppresses at
+   * once, and this projection may apply the sign-up just before it only afterwards.
+   */
+  private static void lift(Connection c, String subscriberId, Instant optedInAt) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("DELETE FROM suppressions WHERE subscriber_id = ? AND since <= ?")) {
+      s.setString(1, subscriberId);
+      s.setTimestamp(2, Timestamp.from(optedInAt));
+      s.executeUpdate();
     }
   }
 
