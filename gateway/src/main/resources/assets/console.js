@@ -289,6 +289,16 @@
     const program = () => call('GET', '/api/admin/sms/program').then(p => {
       $('o-program').replaceChildren(el('p', p.subscribers + ' numbers on the list, ' + p.waiting + ' waiting for the first text. Sending window '
         + p.windowStart + '–' + p.windowEnd + ' in each recipient\'s time.'));
+      if (p.providerFailing) {
+        // Nothing is sent and nobody is unsubscribed until the account works again or someone resumes.
+        const f = p.providerFailing;
+        const resume = el('button', 'Resume sending');
+        resume.type = 'button';
+        resume.addEventListener('click', () => call('POST', '/api/admin/sms/program/resume')
+          .then(() => { say('o-status', 'Sending resumed.'); program(); }).catch(e => say('o-status', problem(e))));
+        $('o-program').append(el('p', 'Sending is held: ' + f.provider + ' answered ' + f.reason + ' at ' + new Date(f.since).toLocaleString()
+          + ', which blames the account or its configuration. Fix it; sending resumes by itself once the account answers.', 'bad'), resume);
+      }
       $('o-live').checked = p.live;
     }).catch(p => say('o-status', problem(p)));
     $('o-live').addEventListener('change', e => call('PUT', '/api/admin/sms/program', { live: e.target.checked })
@@ -317,6 +327,7 @@
     campaigns();
     health();
     setInterval(campaigns, 5000);
+    setInterval(program, 15000);
     setInterval(health, 10000);
   }
 

@@ -1,6 +1,7 @@
 package org.maproom.notify;
 
 import com.typesafe.config.Config;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -10,6 +11,7 @@ import org.maproom.contracts.Topics;
 import org.maproom.contracts.events.ContentEvent;
 import org.maproom.contracts.events.ModerationEvent;
 import org.maproom.notify.delivery.DevOutbox;
+import org.maproom.notify.delivery.MeteredProvider;
 import org.maproom.notify.delivery.SmsProvider;
 import org.maproom.notify.delivery.TwilioProvider;
 import org.maproom.notify.delivery.WithFallback;
@@ -33,6 +35,7 @@ import org.maproom.platform.ServiceContext;
 import org.maproom.platform.ServiceRuntime;
 import org.maproom.platform.http.Api;
 import org.maproom.platform.kafka.TopicConsumer;
+import org.maproom.platform.metrics.Metrics;
 import org.maproom.platform.projection.Projections;
 
 /**
@@ -62,14 +65,14 @@ public final class Main {
     Subscriber.init(system);
     Campaign.init(system);
     SmsProgram.init(system, new SmsProgram.Settings(sms.getBoolean("live-initially"), sms.getString("window.start"),
-        sms.getString("window.end"), null));
+        sms.getString("window.end"), null, null));
     Projections.<Subscriber.Event>readModel(system, ctx.database(), "subscribers", Subscriber.TAGS, SubscriberReadModel::apply);
     Projections.<Campaign.Event>readModel(system, ctx.database(), "campaigns", Campaign.TAGS, CampaignReadModel::apply);
     TopicConsumer.start(system, ctx.database(), NAME, Topics.CONTENT, ContentEvent.class, new ContentEventsConsumer(system, sends, sms.getDuration("listing-settle"), clock)::handle);
     TopicConsumer.start(system, ctx.database(), NAME, Topics.MODERATION, ModerationEvent.class,
         new ModerationEventsConsumer(system, subscribers, clock)::handle);
 
-    var providers = providers(sms, outbox);
+    var providers = providers(sms, outbox, Metrics.get(system).registry());
     var settings = Dispatcher.Settings.fromConfig(sms, ctx.config().getDuration("maproom.ask-timeout"));
     new Dispatcher(system, sends, subscribers, suppressions, providers, pii, texts, links, settings, clock).start();
 
@@ -81,7 +84,7 @@ public final class Main {
   }
 
   /** "outbox" (dev) or "twilio", with a second Twilio-compatible account if one is configured. */
-  private static WithFallback providers(Config sms, DevOutbox outbox) {
+  private static WithFallback providers(Config sms, DevOutbox outbox, MeterRegistry registry) {
     var timeout = sms.getDuration("request-timeout");
     SmsProvider first = switch (sms.getString("provider")) {
       case "outbox" -> outbox;
@@ -90,8 +93,8 @@ public final class Main {
     };
     Config fallback = sms.getConfig("fallback");
     SmsProvider second = fallback.getString("base-url").isBlank() ? null
-        : new TwilioProvider("fallback", TwilioProvider.Account.fromConfig(fallback), timeout);
-    return new WithFallback(first, second);
+        : new MeteredProvider(new TwilioProvider("fallback", TwilioProvider.Account.fromConfig(fallback), timeout), registry);
+    return new WithFallback(new MeteredProvider(first, registry), second);
   }
 
   private static String sha256(String text) {

@@ -64,7 +64,7 @@ class CampaignTest {
 
   @Test
   void theProgramStartsFromConfigurationAndRecordsEveryChange() {
-    var initial = new SmsProgram.Settings(false, "08:00", "21:00", null);
+    var initial = new SmsProgram.Settings(false, "08:00", "21:00", null, null);
     EventSourcedBehaviorTestKit<SmsProgram.Command, SmsProgram.Event, SmsProgram.Settings> program =
         EventSourcedBehaviorTestKit.create(testKit.system(), SmsProgram.create(SmsProgram.ID, initial));
     assertThat(program.<StatusReply<SmsProgram.Settings>>runCommand(SmsProgram.Get::new).reply().getValue()).isEqualTo(initial);
@@ -78,6 +78,24 @@ class CampaignTest {
         .reply().isError()).as("HH:mm only").isTrue();
     assertThat(program.<StatusReply<SmsProgram.Settings>>runCommand(r -> new SmsProgram.SetWindow("09:00", "20:00", "ops", T0, r))
         .reply().getValue().window().start()).isEqualTo(java.time.LocalTime.of(9, 0));
-    assertThat(program.restart().state()).isEqualTo(new SmsProgram.Settings(true, "09:00", "20:00", T0));
+    assertThat(program.restart().state()).isEqualTo(new SmsProgram.Settings(true, "09:00", "20:00", T0, null));
+  }
+
+  @Test
+  void aFailingAccountHoldsSendingOnceUntilResumedAndSurvivesARestart() {
+    var program = EventSourcedBehaviorTestKit.<SmsProgram.Command, SmsProgram.Event, SmsProgram.Settings>create(testKit.system(),
+        SmsProgram.create(SmsProgram.ID, new SmsProgram.Settings(true, "08:00", "21:00", T0, null)));
+    assertThat(program.getState().sending()).isTrue();
+    var held = program.<StatusReply<SmsProgram.Settings>>runCommand(r -> new SmsProgram.HoldForProvider("twilio", "HTTP 401, error 20003", T0, r));
+    assertThat(held.event()).isEqualTo(new SmsProgram.HeldForProvider("twilio", "HTTP 401, error 20003", T0));
+    assertThat(held.reply().getValue().sending()).isFalse();
+    assertThat(held.reply().getValue().live()).as("still live: held, not switched off").isTrue();
+    assertThat(program.<StatusReply<SmsProgram.Settings>>runCommand(r -> new SmsProgram.HoldForProvider("twilio", "again", T0.plusSeconds(1), r))
+        .events()).as("the first report holds; the rest change nothing").isEmpty();
+    assertThat(program.restart().state().providerFailing()).isEqualTo(new SmsProgram.ProviderFailing("twilio", "HTTP 401, error 20003", T0));
+    var resumed = program.<StatusReply<SmsProgram.Settings>>runCommand(r -> new SmsProgram.ResumeSending("ops", T0.plusSeconds(60), r));
+    assertThat(resumed.event()).isEqualTo(new SmsProgram.SendingResumed("ops", T0.plusSeconds(60)));
+    assertThat(resumed.reply().getValue().sending()).isTrue();
+    assertThat(program.<StatusReply<SmsProgram.Settings>>runCommand(r -> new SmsProgram.ResumeSending("probe", T0, r)).events()).isEmpty();
   }
 }

@@ -378,4 +378,44 @@ class SmsCampaignTest {
     assertThat(after.windowStart()).isEqualTo(before.windowStart());
     assertThat(provider.messages()).hasSize(texts + 1);
   }
+
+  @Test
+  @Order(8)
+  void aFailingAccountHoldsEverySendAndUnsubscribesNobodyUntilItWorksAgain() {
+    provider.revokeToken(true); // a rotated token, or one mistyped in both accounts' configuration
+    fallback.revokeToken(true);
+    subscribe("07911 123801"); // its confirmation meets the 401 first
+    await().atMost(TestService.patience()).until(() -> program().providerFailing() != null);
+    assertThat(program().providerFailing().reason()).contains("401").contains("20003");
+    assertThat(program().live()).as("held, not switched off").isTrue();
+    publish("while-held");
+    await().atMost(TestService.patience()).until(() -> progress("while-held").total() > 0);
+    await().pollDelay(Duration.ofSeconds(2)).atMost(TestService.patience()).until(() -> true);
+    var held = progress("while-held");
+    assertThat(held.sent()).isZero();
+    assertThat(held.failed()).as("a configuration error fails nobody's text").isZero();
+    assertThat(held.open()).isEqualTo(held.total() - held.skipped()).isGreaterThanOrEqualTo(5);
+    assertThat(lookup("07911123801").active()).as("nor unsubscribes anybody").isTrue();
+    assertThat(provider.messagesTo("+447911123801")).isEmpty();
+    assertThat(service.management().get("/metrics").body())
+        .containsPattern("maproom_sms_sends_total\\{[^}]*outcome=\"account_failing\",provider=\"twilio\"")
+        .containsPattern("maproom_sms_sending_held\\{[^}]*} 1.0");
+
+    // Resumed before the account is fixed: the next answer holds sending again.
+    var early = http.post("/admin/sms/program/resume", "", ADMIN);
+    assertThat(early.status()).as(early.body()).isEqualTo(200);
+    assertThat(early.as(NotifyApi.Program.class).providerFailing()).isNull();
+    await().atMost(TestService.patience()).until(() -> program().providerFailing() != null);
+    assertThat(http.post("/admin/sms/program/resume", "", Identities.header("r", "reader")).status()).isEqualTo(403);
+
+    // Fixed: the housekeeping probe finds the account working, and every held text goes, once.
+    provider.revokeToken(false);
+    fallback.revokeToken(false);
+    await().atMost(TestService.patience()).until(() -> program().providerFailing() == null);
+    await().atMost(TestService.patience()).until(() -> "completed".equals(progress("while-held").status()));
+    var done = progress("while-held");
+    assertThat(done.sent()).isEqualTo(done.total() - done.skipped());
+    await().atMost(TestService.patience()).until(() -> provider.messagesTo("+447911123801").size() == 2);
+    assertThat(provider.messagesTo("+447911123801").get(1).body()).contains(TITLE);
+  }
 }

@@ -35,8 +35,8 @@ import org.maproom.platform.http.TwilioSignature;
  * A Twilio-compatible Messages API over real HTTP, for tests and benchmarks: Basic auth, {@code Messages.json} to send
  * and list, {@code Messages/{sid}.json} to fetch, deterministic SIDs ({@code SM} and a counter), and status callbacks
  * signed with {@code X-Twilio-Signature}. Scriptable: the next N sends answered 429, numbers that opted out (21610),
- * every send refused with a code, sends that hang past the client's timeout (taken or not), callbacks in any order
- * or none. It can also text in, as a phone would, to a webhook.
+ * every send refused with a code, a revoked token, sends that hang past the client's timeout (taken or not),
+ * callbacks in any order or none. It can also text in, as a phone would, to a webhook.
  */
 public final class FakeSmsProvider implements AutoCloseable {
   public static final String ACCOUNT_SID = "ACfake00000000000000000000000000";
@@ -63,6 +63,7 @@ public final class FakeSmsProvider implements AutoCloseable {
   private volatile boolean hangTakes = true;
   private volatile Duration hangFor = Duration.ofSeconds(3);
   private volatile int refuseAllWith;
+  private volatile boolean tokenRevoked;
   private final Set<String> optedOut = ConcurrentHashMap.newKeySet();
   private final AtomicReference<List<String>> callbackStatuses = new AtomicReference<>(List.of("sent", "delivered"));
   private final List<String> callbackFailures = new CopyOnWriteArrayList<>();
@@ -73,6 +74,7 @@ public final class FakeSmsProvider implements AutoCloseable {
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
     server.setExecutor(workers);
     server.createContext("/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages", this::handle);
+    server.createContext("/2010-04-01/Accounts/" + ACCOUNT_SID + ".json", this::handle);
     server.start();
   }
 
@@ -113,6 +115,11 @@ public final class FakeSmsProvider implements AutoCloseable {
 
   public void optOut(String e164) {
     optedOut.add(e164);
+  }
+
+  /** The account's token no longer valid (rotated, or mistyped in our config): every request answers 401, 20003. */
+  public void revokeToken(boolean revoked) {
+    tokenRevoked = revoked;
   }
 
   /** Every send refused with this error code (0: none). */
@@ -185,12 +192,14 @@ public final class FakeSmsProvider implements AutoCloseable {
     requests.incrementAndGet();
     try (x) {
       String expected = "Basic " + Base64.getEncoder().encodeToString((ACCOUNT_SID + ":" + authToken).getBytes(StandardCharsets.UTF_8));
-      if (!expected.equals(x.getRequestHeaders().getFirst("Authorization"))) {
+      if (tokenRevoked || !expected.equals(x.getRequestHeaders().getFirst("Authorization"))) {
         answer(x, 401, Map.of("code", 20003, "message", "Authenticate", "status", 401));
         return;
       }
       String path = x.getRequestURI().getPath();
-      if (x.getRequestMethod().equals("POST") && path.endsWith("/Messages.json")) {
+      if (x.getRequestMethod().equals("GET") && path.endsWith(ACCOUNT_SID + ".json")) {
+        answer(x, 200, Map.of("sid", ACCOUNT_SID, "status", "active"));
+      } else if (x.getRequestMethod().equals("POST") && path.endsWith("/Messages.json")) {
         send(x, FormData.decode(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
       } else if (x.getRequestMethod().equals("GET") && path.endsWith("/Messages.json")) {
         Map<String, String> q = FormData.decode(x.getRequestURI().getRawQuery() == null ? "" : x.getRequestURI().getRawQuery());

@@ -45,9 +45,17 @@ public final class NotifyApi {
 
   /**
    * The SMS program: {@code live} false means the waitlist (numbers are stored, nothing is sent); the sending
-   * window is the recipient's local time; {@code waiting}: numbers whose confirmation text has not gone out.
+   * window is the recipient's local time; {@code waiting}: numbers whose confirmation text has not gone out;
+   * {@code providerFailing}: while not null, no text goes out because the provider blamed the account.
    */
-  public record Program(boolean live, String windowStart, String windowEnd, Instant liveSince, long subscribers, long waiting) {}
+  public record Program(boolean live, String windowStart, String windowEnd, Instant liveSince, long subscribers, long waiting,
+      ProviderFailing providerFailing) {}
+
+  /**
+   * Sending held since {@code since}: {@code provider} answered {@code reason} (HTTP status and error code), which
+   * blames the account or its configuration. Held until the account answers again or an admin resumes.
+   */
+  public record ProviderFailing(String provider, String reason, Instant since) {}
 
   /** A change to the program; absent fields stay as they are. */
   public record ProgramUpdate(Boolean live, String windowStart, String windowEnd) {}

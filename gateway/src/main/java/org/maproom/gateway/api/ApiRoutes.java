@@ -133,6 +133,8 @@ public final class ApiRoutes {
             s.notifications().get("/admin/sms/program", Optional.of(who), NotifyApi.Program.class))))
         .put("/api/admin/sms/program", p -> callers.signedIn(who -> Api.json(NotifyApi.ProgramUpdate.class, body -> Api.reply(
             s.notifications().put("/admin/sms/program", body, Optional.of(who), NotifyApi.Program.class)))))
+        .post("/api/admin/sms/program/resume", p -> callers.signedIn(who -> Api.reply(
+            s.notifications().post("/admin/sms/program/resume", "", Optional.of(who), NotifyApi.Program.class))))
         .get("/api/admin/campaigns", p -> callers.signedIn(who -> Api.reply(
             s.notifications().get("/admin/campaigns", Optional.of(who), NotifyApi.Campaigns.class))))
         .get("/api/admin/campaigns/{id}", p -> callers.signedIn(who -> Api.reply(

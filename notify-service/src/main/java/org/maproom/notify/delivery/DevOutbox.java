@@ -64,6 +64,11 @@ public final class DevOutbox implements SmsProvider {
     return java.util.concurrent.CompletableFuture.completedFuture(new Found(sid, "delivered", 0));
   }
 
+  @Override
+  public CompletionStage<Boolean> accountWorks() {
+    return java.util.concurrent.CompletableFuture.completedFuture(true);
+  }
+
   private static String sid(String sendKey) {
     return "dev:" + sendKey;
   }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.maproom.contracts.EventJson;
@@ -22,13 +23,24 @@ import org.maproom.platform.http.FormData;
 
 /**
  * A client for a Twilio-compatible Messages API ({@code POST /2010-04-01/Accounts/{sid}/Messages.json}, Basic auth,
- * a {@code StatusCallback} per message). It maps each answer to what it proves: 2xx accepted; 429/503 or no
- * connection at all, not sent (try later); another 4xx refused, 21610 meaning the recipient opted out; anything else,
- * a timeout included, in doubt.
+ * a {@code StatusCallback} per message). It maps each answer to what it proves: 2xx accepted; 429/503 (or 21611, the
+ * queue full) or no connection at all, not sent (try later); 401/403/404 or an error code about the account, its
+ * sender or its permissions, the account failing; an error code about the number, refused for that recipient;
+ * another 4xx, refused without blame; anything else, a timeout included, in doubt.
  */
 public final class TwilioProvider implements SmsProvider {
   public static final int OPTED_OUT = 21610;
+  /** Twilio's codes for a number that cannot take texts: invalid, unreachable, a landline, a short code, unroutable. */
+  static final Set<Integer> UNREACHABLE = Set.of(21211, 21214, 21217, 21265, 21407, 21421, 21612, 21614);
+  /**
+   * Codes that blame the account, never the number: authentication (20003), account not active (20005), no such
+   * account (20404), a sender that is missing, invalid, not ours or not SMS-capable (21212, 21603, 21606, 21659),
+   * a country not enabled (21408), a trial account's unverified recipients (21608).
+   */
+  static final Set<Integer> ACCOUNT = Set.of(20003, 20005, 20404, 21212, 21408, 21603, 21606, 21608, 21659);
+  static final int QUEUE_FULL = 21611;
   private final String name;
+  private final URI account;
   private final URI messages;
   private final String authorization;
   private final String from;
@@ -45,7 +57,9 @@ public final class TwilioProvider implements SmsProvider {
 
   public TwilioProvider(String name, Account account, Duration timeout) {
     this.name = name;
-    this.messages = URI.create(account.baseUrl().replaceAll("/+$", "") + "/2010-04-01/Accounts/" + account.accountSid() + "/Messages");
+    String accountPath = account.baseUrl().replaceAll("/+$", "") + "/2010-04-01/Accounts/" + account.accountSid();
+    this.account = URI.create(accountPath + ".json");
+    this.messages = URI.create(accountPath + "/Messages");
     this.authorization = "Basic " + Base64.getEncoder().encodeToString(
         (account.accountSid() + ":" + account.authToken()).getBytes(StandardCharsets.UTF_8));
     this.from = account.from();
@@ -82,13 +96,25 @@ public final class TwilioProvider implements SmsProvider {
       if (status == 200 || status == 201) {
         return new Accepted(body.path("sid").asText(), body.path("status").asText("queued"), body.path("num_segments").asInt(1));
       }
-      if (status == 429 || status == 503) return new Throttled("HTTP " + status);
-      if (status >= 400 && status < 500) {
-        int code = body.path("code").asInt(0);
-        return new Refused(code, "HTTP " + status + (code == 0 ? "" : ", error " + code), code == OPTED_OUT);
-      }
-      return new Unknown("HTTP " + status);
+      return classify(status, body.path("code").asInt(0));
     });
+  }
+
+  static Outcome classify(int status, int code) {
+    String reason = "HTTP " + status + (code == 0 ? "" : ", error " + code);
+    if (status == 429 || status == 503 || code == QUEUE_FULL) return new Throttled(reason);
+    if (status == 401 || status == 403 || status == 404 || ACCOUNT.contains(code)) return new AccountFailing(status, code, reason);
+    if (status >= 400 && status < 500) {
+      Recipient why = code == OPTED_OUT ? Recipient.OPTED_OUT : UNREACHABLE.contains(code) ? Recipient.UNREACHABLE : Recipient.UNKNOWN;
+      return new Refused(code, reason, why);
+    }
+    return new Unknown(reason);
+  }
+
+  @Override
+  public CompletionStage<Boolean> accountWorks() {
+    return http.sendAsync(request(account).GET().build(), HttpResponse.BodyHandlers.ofString()).handle((response, error) ->
+        error == null && response.statusCode() == 200 && "active".equals(json(response.body()).path("status").asText("active")));
   }
 
   @Override
@@ -130,6 +156,4 @@ public final class TwilioProvider implements SmsProvider {
       return EventJson.mapper().createObjectNode();
     }
   }
-
-
 }

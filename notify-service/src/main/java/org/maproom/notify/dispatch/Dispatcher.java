@@ -1,6 +1,7 @@
 package org.maproom.notify.dispatch;
 
 import com.typesafe.config.Config;
+import io.micrometer.core.instrument.Gauge;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -39,6 +41,7 @@ import org.maproom.notify.domain.UnsubscribeLinks;
 import org.maproom.notify.readmodel.Subscribers;
 import org.maproom.notify.readmodel.Suppressions;
 import org.maproom.platform.PiiCipher;
+import org.maproom.platform.metrics.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,9 +49,12 @@ import org.slf4j.LoggerFactory;
  * Sends every text, one per cluster (a cluster singleton, since the provider's rate limit is the account's). One
  * stream claims sends in id order, settles the ones that need no text (the number left the list, the recipient's
  * quiet hours), shapes the rest to the configured segments per second, hands them to the provider (backing off on
- * 429/503), and records each outcome. A second, slower loop looks up sends left in doubt by a timeout or a crash
- * (found: accepted; provably absent: sent again; look-up failing for long: reported ambiguous), reconciles delivery
- * statuses whose callbacks never came, completes finished campaigns, and purges waitlisted numbers past retention.
+ * 429/503), and records each outcome. An answer that blames the account (a wrong token, a sender not allowed) holds
+ * all sending (the program shows why) and puts the text back untouched: a configuration error never unsubscribes
+ * anyone. A second, slower loop asks a held provider whether its account works again, looks up sends left in doubt
+ * by a timeout or a crash (found: accepted; provably absent: sent again; look-up failing for long: reported
+ * ambiguous), reconciles delivery statuses whose callbacks never came, completes finished campaigns, and purges
+ * waitlisted numbers past retention.
  */
 public final class Dispatcher {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -76,6 +82,8 @@ public final class Dispatcher {
   private final Settings settings;
   private final Clock clock;
   private final java.util.Map<String, Sends.CampaignText> campaignTexts = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Why sending is held, as last seen (null: not held); texts already on their way go back without a provider call. */
+  private final AtomicReference<SmsProgram.ProviderFailing> held = new AtomicReference<>();
 
   public Dispatcher(ActorSystem<?> system, Sends sends, Subscribers subscribers, Suppressions suppressions, WithFallback providers,
       PiiCipher pii, Texts texts, UnsubscribeLinks links, Settings settings, Clock clock) {
@@ -90,6 +98,9 @@ public final class Dispatcher {
     this.links = links;
     this.settings = settings;
     this.clock = clock;
+    Gauge.builder("maproom_sms_sending_held", held, h -> h.get() == null ? 0 : 1)
+        .description("1 while the provider's account is failing and no text is sent (on the node running the dispatcher)")
+        .register(Metrics.get(system).registry());
   }
 
   /** Runs the dispatcher on one node of the cluster (moving it when that node leaves). */
@@ -145,9 +156,11 @@ public final class Dispatcher {
   /** The next sends, prepared; while the program waits to go live (or nothing is due), an empty batch a little later. */
   private CompletionStage<List<Prepared>> nextBatch() {
     List<Prepared> none = List.of();
-    return program().thenCompose(program -> !program.live() ? later(none) : sends.claim(batchSize()).thenCompose(claimed ->
-        claimed.isEmpty() ? later(none) : campaignTexts(claimed).thenApply(d -> prepare(claimed, program.window()))))
-        .exceptionallyCompose(e -> {
+    return program().thenCompose(program -> {
+      held.set(program.providerFailing());
+      return !program.sending() ? later(none) : sends.claim(batchSize()).thenCompose(claimed ->
+        claimed.isEmpty() ? later(none) : campaignTexts(claimed).thenApply(d -> prepare(claimed, program.window())));
+    }).exceptionallyCompose(e -> {
           log.warn("Claiming texts failed; trying again", e);
           return later(none);
         });
@@ -206,15 +219,20 @@ public final class Dispatcher {
 
   private CompletionStage<Sends.Settle> deliver(Prepared p, int attempt) {
     long id = p.id();
+    if (held.get() != null) return CompletableFuture.completedFuture(Sends.Settle.to(id, "pending", null));
     return providers.send(p.message()).thenCompose(sent -> {
       SmsProvider.Outcome outcome = sent.outcome();
       if (outcome instanceof SmsProvider.Accepted a) {
         return CompletableFuture.completedFuture(
             new Sends.Settle(id, "accepted", sent.provider(), a.sid(), a.segments(), a.status(), welcomeOf(p.message()), null, null));
       }
+      if (outcome instanceof SmsProvider.AccountFailing f) {
+        return hold(sent.provider(), f.reason()).thenApply(d -> Sends.Settle.to(id, "pending", f.reason()));
+      }
       if (outcome instanceof SmsProvider.Refused r) {
         // Opted out at the provider: off our list too. A number that cannot take even its confirmation: off as well.
-        boolean leave = r.optedOut() || p.message().campaignId().equals(Sends.WELCOME);
+        // A code we do not know says nothing about the number: this text is refused, the subscriber stays.
+        boolean leave = r.optedOut() || r.why() == SmsProvider.Recipient.UNREACHABLE && p.message().campaignId().equals(Sends.WELCOME);
         return (leave ? leaveList(p.message().subscriberId(), r.optedOut() ? Subscriber.Via.stop : Subscriber.Via.undeliverable)
             : CompletableFuture.completedFuture(Done.getInstance()))
             .thenApply(d -> new Sends.Settle(id, r.optedOut() ? "opted_out" : "refused", sent.provider(), null, null, null, null, r.reason(), null));
@@ -242,10 +260,33 @@ public final class Dispatcher {
     return sharding.entityRefFor(SmsProgram.ENTITY_KEY, SmsProgram.ID).askWithStatus(SmsProgram.Get::new, settings.askTimeout());
   }
 
+  /** Holds all sending: here at once, and in the program, where operators see it and every node's dispatcher obeys. */
+  private CompletionStage<Done> hold(String provider, String reason) {
+    if (held.compareAndSet(null, new SmsProgram.ProviderFailing(provider, reason, clock.instant()))) {
+      log.error("SMS sending held: provider {} answered {}; no text goes out until its account works or an operator resumes", provider, reason);
+    }
+    return sharding.entityRefFor(SmsProgram.ENTITY_KEY, SmsProgram.ID)
+        .<SmsProgram.Settings>askWithStatus(r -> new SmsProgram.HoldForProvider(provider, reason, clock.instant(), r), settings.askTimeout())
+        .thenApply(s -> Done.getInstance());
+  }
+
+  /** While held, asks the providers (sending nothing) whether the account works again, and resumes if so. */
+  private CompletionStage<Done> probe() {
+    return program().thenCompose(program -> program.providerFailing() == null ? CompletableFuture.completedFuture(Done.getInstance())
+        : providers.accountWorks().thenCompose(works -> !works ? CompletableFuture.completedFuture(Done.getInstance())
+            : sharding.entityRefFor(SmsProgram.ENTITY_KEY, SmsProgram.ID)
+                .<SmsProgram.Settings>askWithStatus(r -> new SmsProgram.ResumeSending("probe", clock.instant(), r), settings.askTimeout())
+                .thenApply(s -> {
+                  log.info("SMS sending resumed: the provider's account answers again");
+                  return Done.getInstance();
+                })));
+  }
+
   // ---- housekeeping ----
 
   private CompletionStage<Done> housekeep() {
-    return sends.wake()
+    return probe()
+        .thenCompose(d -> sends.wake())
         .thenCompose(n -> lookUpInDoubt())
         .thenCompose(d -> reconcile())
         .thenCompose(d -> completeFinished())

@@ -17,8 +17,10 @@ import org.maproom.platform.projection.EntityTags;
 
 /**
  * The SMS program's site-wide settings, one entity ({@link #ID}): whether texts flow yet ({@code sms.live}; until
- * then numbers are only stored, the waitlist) and the sending window in the recipient's local time. The first values
- * come from configuration; an admin changes them through the API, and every change is an event.
+ * then numbers are only stored, the waitlist), the sending window in the recipient's local time, and whether sending
+ * is held because the provider's account is failing (a wrong token, a sender not allowed: no text could go, so none
+ * is tried until an operator resumes or the account answers again). The first values come from configuration; an
+ * admin changes them through the API, and every change is an event.
  */
 public final class SmsProgram extends EventSourcedEntity<SmsProgram.Command, SmsProgram.Event, SmsProgram.Settings> {
 
@@ -26,12 +28,32 @@ public final class SmsProgram extends EventSourcedEntity<SmsProgram.Command, Sms
   public static final EntityTags TAGS = new EntityTags("sms-program", 1);
   public static final String ID = "sms";
 
-  /** {@code windowStart}, {@code windowEnd}: "HH:mm"; {@code liveSince}: when it last went live, or null. */
-  public record Settings(boolean live, String windowStart, String windowEnd, Instant liveSince) implements JsonSerializable {
+  /**
+   * {@code windowStart}, {@code windowEnd}: "HH:mm"; {@code liveSince}: when it last went live, or null;
+   * {@code providerFailing}: why sending is held, or null.
+   */
+  public record Settings(boolean live, String windowStart, String windowEnd, Instant liveSince, ProviderFailing providerFailing)
+      implements JsonSerializable {
     public QuietHours window() {
       return new QuietHours(java.time.LocalTime.parse(windowStart), java.time.LocalTime.parse(windowEnd));
     }
+
+    /** Texts go out: live, and not held for a failing account. */
+    public boolean sending() {
+      return live && providerFailing == null;
+    }
+
+    Settings with(boolean live, String windowStart, String windowEnd, Instant liveSince) {
+      return new Settings(live, windowStart, windowEnd, liveSince, providerFailing);
+    }
+
+    Settings withProviderFailing(ProviderFailing failing) {
+      return new Settings(live, windowStart, windowEnd, liveSince, failing);
+    }
   }
+
+  /** The provider and its answer ({@code reason}: status and error code, never a number or a text) since when. */
+  public record ProviderFailing(String provider, String reason, Instant since) implements JsonSerializable {}
 
   public sealed interface Command extends JsonSerializable {}
 
@@ -41,11 +63,21 @@ public final class SmsProgram extends EventSourcedEntity<SmsProgram.Command, Sms
 
   public record Get(ActorRef<StatusReply<Settings>> replyTo) implements Command {}
 
+  /** From the dispatcher: a send proved the account failing. Held from now; a second report changes nothing. */
+  public record HoldForProvider(String provider, String reason, Instant at, ActorRef<StatusReply<Settings>> replyTo) implements Command {}
+
+  /** From an operator, or the dispatcher once the account answers again ({@code by}: "probe"). */
+  public record ResumeSending(String by, Instant at, ActorRef<StatusReply<Settings>> replyTo) implements Command {}
+
   public sealed interface Event extends JsonSerializable {}
 
   public record LiveSwitched(boolean live, String by, Instant at) implements Event {}
 
   public record WindowSet(String start, String end, String by, Instant at) implements Event {}
+
+  public record HeldForProvider(String provider, String reason, Instant at) implements Event {}
+
+  public record SendingResumed(String by, Instant at) implements Event {}
 
   public static void init(ActorSystem<?> system, Settings initial) {
     ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), initial)));
@@ -81,6 +113,12 @@ public final class SmsProgram extends EventSourcedEntity<SmsProgram.Command, Sms
           }
           return Effect().persist(new WindowSet(cmd.start(), cmd.end(), cmd.by(), cmd.at())).thenReply(cmd.replyTo(), StatusReply::success);
         })
+        .onCommand(HoldForProvider.class, (s, cmd) -> s.providerFailing() != null
+            ? Effect().reply(cmd.replyTo(), StatusReply.success(s))
+            : Effect().persist(new HeldForProvider(cmd.provider(), cmd.reason(), cmd.at())).thenReply(cmd.replyTo(), StatusReply::success))
+        .onCommand(ResumeSending.class, (s, cmd) -> s.providerFailing() == null
+            ? Effect().reply(cmd.replyTo(), StatusReply.success(s))
+            : Effect().persist(new SendingResumed(cmd.by(), cmd.at())).thenReply(cmd.replyTo(), StatusReply::success))
         .onCommand(Get.class, (s, cmd) -> Effect().reply(cmd.replyTo(), StatusReply.success(s)))
         .build();
   }
@@ -88,8 +126,10 @@ public final class SmsProgram extends EventSourcedEntity<SmsProgram.Command, Sms
   @Override
   public EventHandler<Settings, Event> eventHandler() {
     return newEventHandlerBuilder().forAnyState()
-        .onEvent(LiveSwitched.class, (s, e) -> new Settings(e.live(), s.windowStart(), s.windowEnd(), e.live() ? e.at() : s.liveSince()))
-        .onEvent(WindowSet.class, (s, e) -> new Settings(s.live(), e.start(), e.end(), s.liveSince()))
+        .onEvent(LiveSwitched.class, (s, e) -> s.with(e.live(), s.windowStart(), s.windowEnd(), e.live() ? e.at() : s.liveSince()))
+        .onEvent(WindowSet.class, (s, e) -> s.with(s.live(), e.start(), e.end(), s.liveSince()))
+        .onEvent(HeldForProvider.class, (s, e) -> s.withProviderFailing(new ProviderFailing(e.provider(), e.reason(), e.at())))
+        .onEvent(SendingResumed.class, (s, e) -> s.withProviderFailing(null))
         .build();
   }
 }

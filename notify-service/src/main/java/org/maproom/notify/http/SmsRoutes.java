@@ -79,6 +79,9 @@ public final class SmsRoutes {
         .get("/admin/sms/program", p -> api.requireRole(Identity.ADMIN, who -> Api.reply(program().thenCompose(this::view))))
         .put("/admin/sms/program", p -> api.requireRole(Identity.ADMIN, who -> Api.json(NotifyApi.ProgramUpdate.class, body ->
             Api.reply(update(body, who).thenCompose(this::view)))))
+        .post("/admin/sms/program/resume", p -> api.requireRole(Identity.ADMIN, who -> Api.reply(
+            sharding.entityRefFor(SmsProgram.ENTITY_KEY, SmsProgram.ID).<SmsProgram.Settings>askWithStatus(
+                r -> new SmsProgram.ResumeSending(who.accountId(), clock.instant(), r), timeout).thenCompose(this::view))))
         .get("/admin/campaigns", p -> api.requireRole(Identity.ADMIN, who ->
             Api.reply(sends.progress(null, segmentsPerSecond).thenApply(NotifyApi.Campaigns::new))))
         .get("/admin/campaigns/{articleId}", p -> api.requireRole(Identity.ADMIN, who -> Api.reply(progress(p.get("articleId")))))
@@ -117,7 +120,8 @@ public final class SmsRoutes {
 
   private CompletionStage<NotifyApi.Program> view(SmsProgram.Settings s) {
     return subscribers.count().thenCombine(subscribers.waiting(), (active, waiting) ->
-        new NotifyApi.Program(s.live(), s.windowStart(), s.windowEnd(), s.liveSince(), active, waiting));
+        new NotifyApi.Program(s.live(), s.windowStart(), s.windowEnd(), s.liveSince(), active, waiting, s.providerFailing() == null ? null
+            : new NotifyApi.ProviderFailing(s.providerFailing().provider(), s.providerFailing().reason(), s.providerFailing().since())));
   }
 
   // ---- campaigns ----
