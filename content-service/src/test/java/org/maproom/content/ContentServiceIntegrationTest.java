@@ -176,6 +176,15 @@ class ContentServiceIntegrationTest {
         .newSchema(getClass().getResource("/sitemap-protocol.xsd"));
     schema.newValidator().validate(new StreamSource(new StringReader(sitemap)));
     assertThat(sitemap).contains("<loc>http://localhost:8080/articles/feed-me</loc>");
+
+    // Text stored before control characters were refused (the API refuses them now) still makes a valid feed.
+    try (var c = service.database().connect()) {
+      c.createStatement().executeUpdate("UPDATE articles SET title = 'Bell' || chr(7) || ' title', dek = 'Esc' || chr(27) WHERE slug = 'feed-me'");
+    }
+    var older = http.get("/feed.atom");
+    assertThat(older.status()).isEqualTo(200);
+    assertThat(new SyndFeedInput().build(new StringReader(older.body())).getEntries()).extracting(e -> e.getTitle()).contains("Bell\ufffd title");
+    assertThat(http.get("/feed.rss").status()).isEqualTo(200);
   }
 
   @Test
@@ -199,7 +208,11 @@ class ContentServiceIntegrationTest {
         "one-option", new ArticleInput("one-option", "T", "", null, null, "b", null, null,
             new ContentApi.PollInput("Q?", List.of("only"), null), null, null),
         "nine-options", new ArticleInput("nine-options", "T", "", null, null, "b", null, null,
-            new ContentApi.PollInput("Q?", List.of("1", "2", "3", "4", "5", "6", "7", "8", "9"), null), null, null));
+            new ContentApi.PollInput("Q?", List.of("1", "2", "3", "4", "5", "6", "7", "8", "9"), null), null, null),
+        "nul-title", ArticleInput.of("nul-title", "A\u0000title", "", "b"),
+        "bell-dek", ArticleInput.of("bell-dek", "T", "Ding\u0007", "b"),
+        "escape-in-option", new ArticleInput("escape-in-option", "T", "", null, null, "b", null, null,
+            new ContentApi.PollInput("Q?", List.of("\u001b[31mred", "blue"), null), null, null));
     for (var e : bad.entrySet()) {
       var r = http.post("/articles", e.getValue(), AUTHOR);
       assertThat(r.status()).as(e.getKey()).isEqualTo(422);
@@ -223,6 +236,7 @@ class ContentServiceIntegrationTest {
     try (var c = service.database().connect();
         ResultSet r = c.createStatement().executeQuery("SELECT count(*) FROM event_journal WHERE persistence_id IN "
             + "('Article|empty-title', 'Article|long-title', 'Article|one-option', 'Article|nine-options', 'Article|huge', "
+            + "'Article|nul-title', 'Article|bell-dek', 'Article|escape-in-option', "
             + "'Article|no-such-article', 'Article|no-role') OR (persistence_id = 'Article|someone-elses' AND sequence_number > 1)")) {
       r.next();
       assertThat(r.getInt(1)).as("nothing half-written").isZero();

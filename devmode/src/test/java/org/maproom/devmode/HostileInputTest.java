@@ -195,6 +195,37 @@ class HostileInputTest {
     }
   }
 
+  /** Where a browser would go after following this Location: it drops tabs and newlines and reads "\\" as "/". */
+  static boolean onThisSite(String location) {
+    String asBrowsed = location.replaceAll("[\t\n\r]", "").replace('\\', '/');
+    return asBrowsed.startsWith("/") && !asBrowsed.startsWith("//");
+  }
+
+  @Test
+  void aCraftedNextLinkNeitherFailsNorSendsTheReaderToAnotherSite() {
+    String session = whole.signIn(WholeSystem.ADMIN_EMAIL, WholeSystem.ADMIN_PASSWORD);
+    List<String> crafted = List.of("/%09/evil.example/", "/%0a/evil.example/", "/%5Cevil.example", "/%0d%0a/evil.example/", "//evil.example",
+        "https://evil.example/", "/%00", "/%E2%80%AE", "/%25zz", "javascript:alert(1)");
+    for (String next : crafted) {
+      // Signed in already: straight on to next.
+      var signedIn = gateway.get("/sign-in?next=" + next, Map.of("Cookie", "mr_session=" + session));
+      assertThat(signedIn.status()).as(next).isEqualTo(303);
+      assertThat(signedIn.raw().headers().firstValue("Location").orElseThrow()).as(next).satisfies(l -> assertThat(onThisSite(l)).isTrue());
+    }
+    // Signing in through the form, as a browser posts it (three: sign-ins from one address are rate-limited).
+    for (String next : crafted.subList(0, 3)) {
+      var form = gateway.get("/sign-in?next=" + next);
+      assertThat(form.status()).as(next).isEqualTo(200);
+      String cookie = form.raw().headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+      var fields = Jsoup.parse(form.body()).select("form input[name=csrf]");
+      var posted = gateway.postRaw("/sign-in", "application/x-www-form-urlencoded", "csrf=" + fields.attr("value") + "&next=" + next
+          + "&email=" + URLEncoder.encode(WholeSystem.ADMIN_EMAIL, StandardCharsets.UTF_8) + "&password="
+          + URLEncoder.encode(WholeSystem.ADMIN_PASSWORD, StandardCharsets.UTF_8), Map.of("Cookie", cookie));
+      assertThat(posted.status()).as(next + ": " + posted.body()).isEqualTo(303);
+      assertThat(posted.raw().headers().firstValue("Location").orElseThrow()).as(next).satisfies(l -> assertThat(onThisSite(l)).isTrue());
+    }
+  }
+
   @Test
   void aSubscribersNumberNeverComesBackInAPageAnAnswerALogLineOrAnEvent() {
     {

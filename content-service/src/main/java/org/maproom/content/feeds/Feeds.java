@@ -16,8 +16,12 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.maproom.content.readmodel.ArticleQueries.FeedItem;
+import org.maproom.platform.Text;
 
-/** The site's Atom 1.0 and RSS 2.0 feeds, and its sitemap. Links are built from the public base URL. */
+/**
+ * The site's Atom 1.0 and RSS 2.0 feeds, and its sitemap. Links are built from the public base URL. Text stored
+ * before the services refused control characters is made fit for XML here, so that one title cannot break the feed.
+ */
 public final class Feeds {
   public static final int FEED_SIZE = 50;
   private final String baseUrl;
@@ -51,10 +55,10 @@ public final class Feeds {
   private SyndFeed feed(String type, List<FeedItem> items) {
     SyndFeed feed = new SyndFeedImpl();
     feed.setFeedType(type);
-    feed.setTitle(publication);
+    feed.setTitle(Text.forXml(publication));
     feed.setLink(baseUrl + "/");
     feed.setUri(baseUrl + "/");
-    feed.setDescription("The latest from " + publication);
+    feed.setDescription(Text.forXml("The latest from " + publication));
     feed.setLanguage("en");
     feed.setPublishedDate(Date.from(items.isEmpty() ? Instant.EPOCH : items.get(0).updatedAt()));
     SyndLink self = new SyndLinkImpl();
@@ -64,19 +68,19 @@ public final class Feeds {
     List<SyndEntry> entries = new ArrayList<>();
     for (FeedItem item : items) {
       SyndEntry e = new SyndEntryImpl();
-      e.setTitle(item.title());
+      e.setTitle(Text.forXml(item.title()));
       e.setLink(url(item.slug()));
       e.setUri(url(item.slug()));
-      e.setAuthor(item.authorName());
+      e.setAuthor(Text.forXml(item.authorName()));
       e.setPublishedDate(Date.from(item.publishedAt()));
       e.setUpdatedDate(Date.from(item.updatedAt()));
       SyndContent summary = new SyndContentImpl();
       summary.setType("text/plain");
-      summary.setValue(item.dek());
+      summary.setValue(Text.forXml(item.dek()));
       e.setDescription(summary);
       SyndContent body = new SyndContentImpl();
       body.setType("html");
-      body.setValue(item.bodyHtml());
+      body.setValue(Text.forXml(item.bodyHtml()));
       e.setContents(List.of(body));
       entries.add(e);
     }
@@ -97,6 +101,6 @@ public final class Feeds {
   }
 
   private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&apos;");
+    return Text.forXml(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&apos;");
   }
 }

@@ -20,6 +20,7 @@ import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.scaladsl.model.IllegalUriException;
 import org.apache.pekko.util.ByteString;
 import org.maproom.contracts.http.Problem;
 import org.maproom.gateway.web.Visitors;
@@ -110,8 +111,20 @@ public final class Pages {
     return Directives.redirect(Uri.create(local(path)), StatusCodes.SEE_OTHER);
   }
 
+  /**
+   * {@code path} if it is a path on this site, else "/": what a {@code next} parameter may send a visitor to. No
+   * whitespace, control character or backslash anywhere, since browsers drop tabs and newlines from a URL and read
+   * a backslash as a slash ("/\t/evil.example" is "//evil.example", another site), and nothing Pekko cannot parse.
+   */
   public static String local(String path) {
-    return path != null && path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") && path.length() < 500 ? path : "/";
+    if (path == null || path.length() >= 500 || !path.startsWith("/") || path.startsWith("//")) return "/";
+    if (path.chars().anyMatch(c -> c <= ' ' || c == 0x7f || c == '\\')) return "/";
+    try {
+      Uri.create(path);
+      return path;
+    } catch (IllegalUriException e) {
+      return "/";
+    }
   }
 
   public static String renderToString(String template, Map<String, Object> params) {

@@ -13,12 +13,15 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpMethod;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.maproom.contracts.EventJson;
 import org.maproom.platform.identity.Identity;
 import org.maproom.platform.identity.IdentityToken;
@@ -165,7 +168,12 @@ public final class Api {
 
   // ---- helpers for handlers ----
 
-  /** Reads a JSON body of {@code type} (at most {@link #MAX_BODY_BYTES}); malformed or empty bodies get a 400. */
+  private static final Unmarshaller<HttpEntity, String> JSON_TEXT = Unmarshaller.forMediaType(MediaTypes.APPLICATION_JSON, Unmarshaller.entityToString());
+
+  /**
+   * Reads a JSON body of {@code type} (at most {@link #MAX_BODY_BYTES}); malformed or empty bodies get a 400, text
+   * that {@link org.maproom.platform.Text} refuses a 422.
+   */
   public static <T> Route json(Class<T> type, Function<T, Route> inner) {
     return json(type, MAX_BODY_BYTES, inner);
   }
@@ -173,10 +181,7 @@ public final class Api {
   /** The same with another size limit, for the few bodies that are large by nature (an article). */
   public static <T> Route json(Class<T> type, long maxBytes, Function<T, Route> inner) {
     return Directives.withSizeLimit(maxBytes, () ->
-        Directives.entity(Jackson.unmarshaller(EventJson.mapper(), type), body -> {
-          if (body == null) throw ProblemException.badRequest("The request body must be a JSON object.");
-          return inner.apply(body);
-        }));
+        Directives.entity(JSON_TEXT, body -> inner.apply(RequestJson.read(body, type))));
   }
 
   /** Answers with the value as JSON once it is there, or with the problem its failure means. */

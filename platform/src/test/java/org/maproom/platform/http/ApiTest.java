@@ -34,7 +34,8 @@ class ApiTest {
         .get("/articles/{id}", p -> Api.ok("article " + p.get("id")))
         .post("/articles/{id}/reactions", p -> Api.ok("tap on " + p.get("id")))
         .get("/articles/{id}/{part}", p -> Api.ok("part " + p.get("part") + " of " + p.get("id")))
-        .get("/articles/top", p -> Api.ok("top"));
+        .get("/articles/top", p -> Api.ok("top"))
+        .post("/echo", p -> Api.json(Echo.class, Api::ok));
     var withFallback = new Api(identities).get("/x", p -> Api.ok("x"))
         .fallback(Directives.complete(StatusCodes.NOT_FOUND, "the fallback"));
     var route = Directives.concat(Directives.pathPrefix("plain", () -> api.route(null)),
@@ -46,6 +47,35 @@ class ApiTest {
   static void stop() {
     binding.unbind();
     system.terminate();
+  }
+
+  record Echo(String title, java.util.List<String> tags, java.util.Map<String, String> notes) {}
+
+  private static HttpResponse<String> post(String contentType, String body) throws Exception {
+    var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + binding.localAddress().getPort() + "/plain/echo"))
+        .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    return client.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void bodiesHoldingControlCharactersOrBrokenUnicodeAreRefusedNamingTheFieldAndOthersPass() throws Exception {
+    var fine = post("application/json", "{\"title\": \"Tabs\\tand\\nlines, \u00e9, \ud83d\uddfa\ufe0f\", \"tags\": [\"a\"], \"notes\": {\"k\": \"v\"}}");
+    assertThat(fine.statusCode()).as(fine.body()).isEqualTo(200);
+    assertThat(fine.body()).contains("\ud83d\uddfa");
+    for (var bad : java.util.Map.of(
+        "{\"title\": \"a\\u0000b\"}", "The field title holds the control character U+0000",
+        "{\"title\": \"bell\\u0007\"}", "U+0007",
+        "{\"tags\": [\"ok\", \"\\ud800\"]}", "The field tags[1] holds half of a surrogate pair",
+        "{\"notes\": {\"k\": \"\\u009b\"}}", "The field notes.k holds the control character U+009B").entrySet()) {
+      var r = post("application/json", bad.getKey());
+      assertThat(r.statusCode()).as(bad.getKey()).isEqualTo(422);
+      assertThat(r.headers().firstValue("Content-Type")).contains("application/problem+json");
+      assertThat(r.body()).contains(bad.getValue());
+    }
+    assertThat(post("application/json", "{\"title\": ").statusCode()).isEqualTo(400);
+    assertThat(post("application/json", "null").statusCode()).isEqualTo(400);
+    assertThat(post("application/json", "").statusCode()).isEqualTo(400);
+    assertThat(post("text/plain", "{}").statusCode()).isEqualTo(415);
   }
 
   private static HttpResponse<String> call(String method, String path) throws Exception {
