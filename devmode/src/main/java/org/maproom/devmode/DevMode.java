@@ -22,9 +22,9 @@ public final class DevMode {
   static final String ADMIN_PASSWORD = "maproom-dev-admin";
 
   public static void main(String[] args) {
-    org.maproom.platform.ServiceRuntime.useCommonPoolForAsyncStages();
-    // Before anything logs: testkit's logback-test.xml is on this classpath too.
+    // Before any class with a logger loads (ServiceRuntime has one): testkit's logback-test.xml is on this classpath too.
     System.setProperty("logback.configurationFile", "logback-dev.xml");
+    org.maproom.platform.ServiceRuntime.useCommonPoolForAsyncStages();
     try {
       run();
     } catch (Exception e) {
@@ -75,9 +75,10 @@ public final class DevMode {
   private static LocalConfig.Database h2(Path data, String service) {
     String file = data.resolve("h2").resolve(service).toString();
     // PostgreSQL mode for the read models' SQL; lowercase names as the journal schema has them; every commit
-    // written at once, so a kill -9 loses nothing that was acknowledged.
+    // written at once, so a kill -9 loses nothing that was acknowledged; open until the services have stopped (H2's
+    // own shutdown hook would close it under them).
     return new LocalConfig.Database(
-        "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_UPPER=FALSE;WRITE_DELAY=0", "sa", "");
+        "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_UPPER=FALSE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "sa", "");
   }
 
   private static LocalConfig.Database postgres(String serverUrl, String database) {

@@ -418,4 +418,24 @@ class SmsCampaignTest {
     await().atMost(TestService.patience()).until(() -> provider.messagesTo("+447911123801").size() == 2);
     assertThat(provider.messagesTo("+447911123801").get(1).body()).contains(TITLE);
   }
+
+  @Test
+  @Order(9)
+  void aStopLogsOneLineAndNoWarningWhileTextsAreBeingSent() throws Exception {
+    for (int i = 41; i <= 45; i++) subscribe("07911 1236" + i); // confirmations on their way as it stops
+    var logs = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    var root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    logs.start();
+    root.addAppender(logs);
+    try {
+      service.running().stop().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+      service.running().system().getWhenTerminated().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } finally {
+      root.detachAppender(logs);
+    }
+    assertThat(logs.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN))
+        .map(e -> e.getLoggerName() + ": " + e.getFormattedMessage()).toList()).as("warnings while stopping").isEmpty();
+    assertThat(logs.list.stream().filter(e -> e.getLoggerName().startsWith("org.maproom")).map(e -> e.getFormattedMessage()).toList())
+        .containsExactly("notify-service stopping (UnknownReason)");
+  }
 }

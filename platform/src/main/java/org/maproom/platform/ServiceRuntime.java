@@ -96,6 +96,9 @@ public final class ServiceRuntime {
       binding.addToCoordinatedShutdown(Duration.ofSeconds(10), system);
       HttpBoundCheck.set(system.classicSystem(), true);
       CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "not-ready", () -> {
+        // The one line a clean stop logs.
+        log.info("{} stopping ({})", serviceName, CoordinatedShutdown.get(system).getShutdownReason()
+            .map(r -> r.getClass().getSimpleName().replace("$", "")).orElse("asked"));
         HttpBoundCheck.set(system.classicSystem(), false);
         return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
       });

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.Cancellable;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -123,7 +125,15 @@ public final class Dispatcher {
             return Done.getInstance();
           }))
           .to(Sink.ignore()).run(system);
+      // Stopped first when the node shuts down, while sharding and the database still answer: no failed claims logged.
+      Cancellable onShutdown = CoordinatedShutdown.get(system).addCancellableTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(),
+          "stop-sms-dispatcher", () -> {
+            sending.shutdown();
+            housekeeping.shutdown();
+            return CompletableFuture.completedFuture(Done.getInstance());
+          });
       return Behaviors.<Void>receive(Void.class).onSignal(PostStop.class, signal -> {
+        onShutdown.cancel();
         sending.shutdown();
         housekeeping.shutdown();
         return Behaviors.same();

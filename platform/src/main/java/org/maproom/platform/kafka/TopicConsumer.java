@@ -21,7 +21,10 @@ import org.apache.pekko.kafka.ConsumerSettings;
 import org.apache.pekko.kafka.Subscriptions;
 import org.apache.pekko.kafka.javadsl.Committer;
 import org.apache.pekko.kafka.javadsl.Consumer;
+import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.RestartSettings;
+import org.apache.pekko.stream.UniqueKillSwitch;
+import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.RestartSource;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.maproom.contracts.EventJson;
@@ -87,18 +90,26 @@ public final class TopicConsumer {
             }));
   }
 
-  /** Runs the stream, restarted with backoff when it fails, until the service stops (then its consumer is shut down). */
+  /**
+   * Runs the stream, restarted with backoff when it fails, until the service stops: then it is cut off (a handler
+   * still running may fail as sharding stops, unseen, and nothing restarts) and its consumer shut down.
+   */
   private static void runUntilShutdown(
       ActorSystem<?> system, String task, java.util.function.Supplier<org.apache.pekko.stream.javadsl.Source<?, Consumer.Control>> stream) {
     AtomicReference<Consumer.Control> control = new AtomicReference<>(Consumer.createNoopControl());
-    RestartSource.onFailuresWithBackoff(
+    UniqueKillSwitch running = RestartSource.onFailuresWithBackoff(
             RestartSettings.create(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2),
             () -> stream.get().mapMaterializedValue(c -> {
               control.set(c);
               return c;
             }))
-        .runWith(Sink.ignore(), system);
-    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), task, () -> control.get().shutdown());
+        .viaMat(KillSwitches.single(), Keep.right())
+        .toMat(Sink.ignore(), Keep.left())
+        .run(system);
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), task, () -> {
+      running.shutdown();
+      return control.get().shutdown();
+    });
   }
 
   private static <T> CompletionStage<Done> handle(
