@@ -20,6 +20,17 @@ final class DemoArticle {
     Map<String, String> auth = Map.of("Authorization", "Bearer " + token);
     var created = retry(() -> http.post("/api/articles", ARTICLE, auth), 201, 409);
     if (created.status() == 201) retry(() -> http.post("/api/articles/" + SLUG + "/publish", "", auth), 200);
+    // "Up" means readable: the page answers once content-service's read model has the article (404 until then).
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (http.get("/articles/" + SLUG).status() != 200) {
+      if (System.nanoTime() > deadline) throw new IllegalStateException("the demo article never became readable");
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     return SLUG;
   }
 

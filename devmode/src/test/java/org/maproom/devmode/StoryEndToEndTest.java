@@ -146,6 +146,21 @@ class StoryEndToEndTest {
   }
 
   @Test
+  void aCommentPostedTheMomentAnArticleIsPublishedIsTaken() {
+    var admin = bearer(signIn(ADMIN_EMAIL, ADMIN_PASSWORD));
+    assertThat(gateway.post("/api/accounts", new ModerationApi.SignUp("quick@example.org", "Quick Reader", "quick long password")).status())
+        .isEqualTo(202);
+    await().atMost(PATIENCE).untilAsserted(() -> EmailLinks.confirmNewestSignUp(gateway, admin));
+    var quick = bearer(signIn("quick@example.org", "quick long password"));
+    var created = gateway.post("/api/articles", ContentApi.ArticleInput.of("hot-off-the-press", "Hot off the press", "", "Body."), admin);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(gateway.post("/api/articles/hot-off-the-press/publish", "", admin).status()).isEqualTo(200);
+    // At once: the publication is still on its way from content-service to moderation-service.
+    var first = gateway.post("/api/articles/hot-off-the-press/comments", new ModerationApi.SubmitComment("First!"), quick);
+    assertThat(first.status()).as(first.body()).isEqualTo(201);
+  }
+
+  @Test
   void badRequestsThroughTheGatewayGetAClear4xx() {
     var malformed = gateway.postRaw("/api/subscriptions", "application/json", "{\"phone\": ", Map.of());
     assertThat(malformed.status()).isEqualTo(400);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -287,6 +288,16 @@ class ModerationServiceIntegrationTest {
     assertThat(seen).doesNotHaveDuplicates().hasSize((int) page.total());
     assertThat(http.get("/comments?status=spam", MODERATOR).status()).isEqualTo(400);
     assertThat(http.get("/comments?status=pending&limit=0", MODERATOR).status()).isEqualTo(400);
+  }
+
+  @Test
+  void aCommentOnAnArticleNeverPublishedIsNotFoundAfterABriefWait() {
+    // (One published a moment ago is taken: StoryEndToEndTest plays that through the gateway.)
+    long start = System.nanoTime();
+    var madeUp = http.post("/articles/no-such-article/comments", new ModerationApi.SubmitComment("Hello?"), Identities.named("quick-1", "Quick", "reader"));
+    assertThat(madeUp.status()).isEqualTo(404);
+    assertThat(madeUp.contentType()).isEqualTo("application/problem+json");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).as("asked again for a few seconds first").isGreaterThanOrEqualTo(Duration.ofSeconds(3));
   }
 
   @Test

@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -93,6 +95,17 @@ public final class CommentRoutes {
   }
 
   /**
+   * When the article was published. An article this service has not heard of yet may have been published a moment
+   * ago (its event on its way through Kafka): asked again over about four seconds before the answer is 404.
+   */
+  private CompletionStage<Optional<Instant>> publishedAt(String articleId, int attempt) {
+    return queries.publishedAt(articleId).thenCompose(found -> found.isPresent() || attempt == 5
+        ? CompletableFuture.completedFuture(found)
+        : CompletableFuture.supplyAsync(() -> attempt + 1, CompletableFuture.delayedExecutor(125L << attempt, TimeUnit.MILLISECONDS))
+            .thenCompose(next -> publishedAt(articleId, next)));
+  }
+
+  /**
    * The article must be published and its thread open, the author not banned, a reply's parent visible; then
    * screening decides whether the comment waits for a moderator, is rejected, or (trusted author, thread allows)
    * skips the queue.
@@ -102,7 +115,7 @@ public final class CommentRoutes {
     String commentId = UUID.randomUUID().toString();
     var policy = sharding.entityRefFor(Thread.ENTITY_KEY, articleId).askWithStatus(Thread.Get::new, timeout);
     var standing = profile(author, now);
-    return queries.publishedAt(articleId).thenCompose(publishedAt -> {
+    return publishedAt(articleId, 0).thenCompose(publishedAt -> {
       if (publishedAt.isEmpty()) throw ProblemException.notFound("There is no published article '" + articleId + "'.");
       String problem = Comment.bodyProblem(body.body());
       if (problem != null) throw new ProblemException(422, "Invalid request", problem);
