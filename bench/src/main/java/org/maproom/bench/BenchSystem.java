@@ -51,9 +51,11 @@ public final class BenchSystem implements AutoCloseable {
         "gateway.page-cache-ttl", pageCacheTtl));
     // The texts go to notify-service's outbox at a real sender's pace (a short code: 100 segments a second).
     config.put("notify.sms.segments-per-second", Integer.getInteger("bench.sms-segments-per-second", 100));
+    // Every simulated reader comes from this one machine's address: the per-address limits would count them as one.
     for (String limit : List.of("tap-per-ip", "vote-per-ip", "share-per-ip")) {
       config.put("engagement.rate-limits." + limit + ".capacity", 100_000_000);
     }
+    config.put("engagement.hits-per-address-per-hour", 0);
     system = LocalSystem.start(service -> {
       TestDatabase db = TestDatabase.create(service);
       databases.put(service, db);

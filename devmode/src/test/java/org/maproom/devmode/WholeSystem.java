@@ -25,14 +25,21 @@ final class WholeSystem implements AutoCloseable {
   final JsonHttp gateway;
 
   WholeSystem() {
+    this(Map.of());
+  }
+
+  /** {@code more}: configuration for every service on top of the first admin's. */
+  WholeSystem(Map<String, Object> more) {
     kafka = EmbeddedKafka.start();
     kafka.createTopics(Topics.ALL, 4);
+    Map<String, Object> config = new java.util.HashMap<>(more);
+    config.put("moderation.first-admin.email", ADMIN_EMAIL);
+    config.put("moderation.first-admin.password", ADMIN_PASSWORD);
     system = LocalSystem.start(service -> {
       TestDatabase db = TestDatabase.create(service);
       databases.add(db);
       return LocalConfig.Database.of(db);
-    }, kafka.bootstrapServers(), false, Map.of(
-        "moderation.first-admin.email", ADMIN_EMAIL, "moderation.first-admin.password", ADMIN_PASSWORD));
+    }, kafka.bootstrapServers(), false, config);
     gateway = new JsonHttp(system.gatewayUrl());
   }
 

@@ -19,6 +19,7 @@ import org.maproom.platform.ServiceRuntime;
 import org.maproom.platform.http.Api;
 import org.maproom.platform.kafka.EventProducer;
 import org.maproom.platform.kafka.TopicConsumer;
+import org.maproom.platform.metrics.Metrics;
 
 /** engagement-service: owns the counters; consumes content and moderation events, publishes live counter snapshots. */
 public final class Main {
@@ -35,7 +36,9 @@ public final class Main {
     var database = ctx.database();
     var snapshots = system.systemActorOf(CounterSnapshots.create(new EventProducer(system, Topics.ENGAGEMENT), database, clock,
         ctx.config().getDuration("engagement.snapshot-interval")), "counter-snapshots", Props.empty());
-    ArticleEngagement.init(system, snapshots);
+    var overBudget = EngagementRoutes.dropped(Metrics.get(system).registry(), "address-budget");
+    ArticleEngagement.init(system, snapshots, new ArticleEngagement.Limits(
+        ctx.config().getInt("engagement.hits-per-address-per-hour"), overBudget::increment));
     ReaderChoices.init(system);
     ChoiceTallies.start(system, database, timeout);
     TopicConsumer.start(system, database, NAME, Topics.CONTENT, ContentEvent.class,

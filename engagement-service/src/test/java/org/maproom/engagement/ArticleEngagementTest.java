@@ -85,6 +85,26 @@ class ArticleEngagementTest {
   }
 
   @Test
+  void hitsOverTheirAddresssBudgetAreAnsweredButNeverWrittenAndTheEntitysOwnHitsSpendNone() {
+    var dropped = new java.util.concurrent.atomic.AtomicInteger();
+    var budgeted = EventSourcedBehaviorTestKit.<ArticleEngagement.Command, ArticleEngagement.Event, ArticleEngagement.State>create(
+        testKit.system(), ArticleEngagement.create("budgeted", snapshots.ref(), new ArticleEngagement.Limits(2, dropped::addAndGet)));
+    budgeted.<StatusReply<Done>>runCommand(r -> new ArticleEngagement.Open(null, r));
+    List<Hit> five = java.util.stream.IntStream.range(0, 5).<Hit>mapToObj(i -> new Hit.View(reader(i), T0, null)).toList();
+    var first = budgeted.<StatusReply<Counters>>runCommand(r -> new ArticleEngagement.Record(five,
+        List.of("203.0.113.1", "203.0.113.1", "203.0.113.1", "198.51.100.2", "203.0.113.1"), r));
+    assertThat(first.reply().getValue().views()).isEqualTo(3);
+    assertThat(first.events()).containsExactly(new ArticleEngagement.HitsRecorded("budgeted", List.of(five.get(0), five.get(1), five.get(3))));
+    var allOver = budgeted.<StatusReply<Counters>>runCommand(r -> new ArticleEngagement.Record(List.of(new Hit.Share(reader(9), T0, "x")),
+        List.of("203.0.113.1"), r));
+    assertThat(allOver.reply().getValue().shares()).as("answered with the counters as they are").isZero();
+    assertThat(allOver.events()).isEmpty();
+    assertThat(dropped.get()).isEqualTo(3);
+    var beat = budgeted.<StatusReply<Counters>>runCommand(r -> new ArticleEngagement.Heartbeat(reader(7), T0, r));
+    assertThat(beat.reply().getValue().active24h()).as("a heartbeat's own hit spends no address's budget").isEqualTo(4);
+  }
+
+  @Test
   void hitsOnAnUnpublishedArticleAreRefusedAndNotRecorded() {
     var view = kit.<StatusReply<Counters>>runCommand(reply -> new ArticleEngagement.Record(List.of(new Hit.View(reader(1), T0, null)), reply));
     assertThat(Rejection.parse(view.reply().getError().getMessage()).kind()).isEqualTo(Rejection.Kind.NOT_FOUND);

@@ -113,7 +113,7 @@ class CountersPropertyTest {
     for (int i = 0; i < ACTIONS; i++) {
       int what = random.nextInt(10);
       if (what < 3) {
-        var r = http.post(path + "/views", new EngagementApi.RecordView(reader, JsonHttp.BROWSER, null, null));
+        var r = http.post(path + "/views", new EngagementApi.RecordView(reader, JsonHttp.BROWSER, null, null, EngagementServiceIntegrationTest.address(reader)));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         m.views++;
       } else if (what < 8) {

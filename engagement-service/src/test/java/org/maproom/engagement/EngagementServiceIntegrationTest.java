@@ -61,7 +61,13 @@ class EngagementServiceIntegrationTest {
   private static final String READER = "reader-0123456789abcdef";
 
   private static EngagementApi.RecordView view(String reader, String referrer, String source) {
-    return new EngagementApi.RecordView(reader, JsonHttp.BROWSER, referrer, source);
+    return new EngagementApi.RecordView(reader, JsonHttp.BROWSER, referrer, source, address(reader));
+  }
+
+  /** Each reader on an address of their own, as honest readers mostly are (one address's hits are budgeted). */
+  static String address(String reader) {
+    int h = reader.hashCode();
+    return "10." + (h >>> 16 & 255) + "." + (h >>> 8 & 255) + "." + (h & 255);
   }
 
   /** A page's beacon: it carries the page token the gateway issued when it rendered the article for this reader. */
@@ -144,9 +150,9 @@ class EngagementServiceIntegrationTest {
     assertThat(c.sharesByChannel()).isEqualTo(java.util.Map.of("bluesky", 2L));
 
     String googlebot = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
-    var crawled = http.post(path + "/views", new EngagementApi.RecordView("reader-gggggggggggggggg", googlebot, null, null));
+    var crawled = http.post(path + "/views", new EngagementApi.RecordView("reader-gggggggggggggggg", googlebot, null, null, "10.0.0.7"));
     assertThat(crawled.status()).as("answered like anyone").isEqualTo(200);
-    http.post(path + "/views", new EngagementApi.RecordView("reader-gggggggggggggggg", null, null, null));
+    http.post(path + "/views", new EngagementApi.RecordView("reader-gggggggggggggggg", null, null, null, "10.0.0.7"));
     beacon(path + "/shares", "reader-gggggggggggggggg", new EngagementApi.Share("reader-gggggggggggggggg", "curl/8.5.0", "x", "203.0.113.7"));
     beacon(path + "/heartbeats", "reader-gggggggggggggggg", new EngagementApi.Heartbeat("reader-gggggggggggggggg", "Mozilla/5.0 HeadlessChrome/120.0"));
     var after = counters(article);
@@ -182,7 +188,32 @@ class EngagementServiceIntegrationTest {
     assertThat(beacon(path, "reader-jjjjjjjjjjjjjjjj", new EngagementApi.Share("reader-jjjjjjjjjjjjjjjj", JsonHttp.BROWSER, "x", ip)).status()).isEqualTo(429);
     assertThat(beacon(path, "reader-jjjjjjjjjjjjjjjj", new EngagementApi.Share("reader-jjjjjjjjjjjjjjjj", JsonHttp.BROWSER, "x", "198.51.100.10")).status())
         .as("the same reader from elsewhere").isEqualTo(200);
-    assertThat(counters(path.replace("/articles/", "").replace("/shares", "")).shares()).isEqualTo(61);
+    // Answered, but from one address at most 30 count in an hour (the address budget); the reader from elsewhere counts.
+    assertThat(counters(path.replace("/articles/", "").replace("/shares", "")).shares()).isEqualTo(31);
+  }
+
+  @Test
+  void oneAddressMovesTheCountersByAtMostItsBudgetHoweverItVariesCookiesAndReadersElsewhereStillCount() {
+    String article = publish("budgeted");
+    String path = "/articles/" + article + "/views/batch";
+    var script = java.util.stream.IntStream.range(0, 100)
+        .mapToObj(i -> new EngagementApi.RecordView("reader-script-" + (1000 + i) + "-00", JsonHttp.BROWSER, null, "hn", "203.0.113.50")).toList();
+    assertThat(http.post(path, new EngagementApi.RecordViews(script.subList(0, 60))).status()).isEqualTo(200);
+    for (var one : script.subList(60, 100)) assertThat(http.post("/articles/" + article + "/views", one).status()).isEqualTo(200);
+    // An IPv6 script varies its address within its /64: one budget still.
+    for (int i = 0; i < 40; i++) {
+      var v6 = new EngagementApi.RecordView("reader-v6-" + (1000 + i) + "-000000", JsonHttp.BROWSER, null, null, "2001:db8:1:2::" + Integer.toHexString(i + 1));
+      assertThat(http.post("/articles/" + article + "/views", v6).status()).isEqualTo(200);
+    }
+    for (int i = 0; i < 5; i++) http.post("/articles/" + article + "/views", view("reader-honest-" + i + "-0000000", null, null));
+    var c = counters(article);
+    assertThat(c.views()).isEqualTo(30 + 30 + 5);
+    assertThat(c.reach()).isEqualTo(30 + 30 + 5);
+    assertThat(c.inbound()).as("inbound only with a counted view").isEqualTo(30);
+    String metrics = service.management().get("/metrics").body();
+    var m = java.util.regex.Pattern.compile("maproom_engagement_dropped_hits_total\\{reason=\"address-budget\"[^}]*\\} ([0-9.]+)").matcher(metrics);
+    assertThat(m.find()).isTrue();
+    assertThat(Double.parseDouble(m.group(1))).isGreaterThanOrEqualTo(70 + 10);
   }
 
   @Test
@@ -330,7 +361,7 @@ class EngagementServiceIntegrationTest {
     // A full batch from a gateway is far larger than a reader's body may be: 1,000 views with long user agents.
     String longAgent = JsonHttp.BROWSER + " " + "x".repeat(1500);
     var full = http.post("/articles/" + article + "/views/batch", new EngagementApi.RecordViews(java.util.stream.IntStream.range(0, 1000)
-        .mapToObj(i -> new EngagementApi.RecordView("reader-full-" + (100000 + i) + "-0000", longAgent, null, null)).toList()));
+        .mapToObj(i -> new EngagementApi.RecordView("reader-full-" + (100000 + i) + "-0000", longAgent, null, null, address("reader-full-" + i))).toList()));
     assertThat(full.status()).isEqualTo(200);
     assertThat(full.as(EngagementApi.Counters.class).views()).isEqualTo(1000);
   }

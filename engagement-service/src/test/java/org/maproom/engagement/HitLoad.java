@@ -127,9 +127,11 @@ final class HitLoad implements AutoCloseable {
       String reader = UUID.randomUUID().toString();
       Kind kind = random.nextBoolean() ? Kind.VIEW : Kind.TAP;
       String key = kind + "/" + article;
+      // Each reader on an address of their own: one address's hits are budgeted and rate-limited.
+      String from = "\"ip\": \"" + EngagementServiceIntegrationTest.address(reader) + "\"";
       String body = kind == Kind.VIEW
-          ? "{\"readerId\": \"" + reader + "\", \"userAgent\": \"" + JsonHttp.BROWSER + "\"}"
-          : "{\"readerId\": \"" + reader + "\", \"userAgent\": \"" + JsonHttp.BROWSER + "\", \"kind\": \"" + TAPPED + "\", \"held\": true}";
+          ? "{\"readerId\": \"" + reader + "\", \"userAgent\": \"" + JsonHttp.BROWSER + "\", " + from + "}"
+          : "{\"readerId\": \"" + reader + "\", \"userAgent\": \"" + JsonHttp.BROWSER + "\", \"kind\": \"" + TAPPED + "\", \"held\": true, " + from + "}";
       String path = kind == Kind.VIEW ? "/views" : "/reactions";
       HttpRequest request = HttpRequest.newBuilder(URI.create(nodes.get(node).base() + "/articles/" + article + path))
           .timeout(Duration.ofSeconds(8))

@@ -9,6 +9,7 @@ import org.maproom.gateway.pages.ArticlePages;
 import org.maproom.gateway.pages.PageCache;
 import org.maproom.gateway.pages.PageRoutes;
 import org.maproom.gateway.pages.Pages;
+import org.maproom.gateway.web.ClientAddress;
 import org.maproom.gateway.web.SecurityHeaders;
 import org.maproom.gateway.web.Visitors;
 import org.maproom.platform.ServiceContext;
@@ -27,7 +28,7 @@ public final class Main {
     Config config = ctx.config().getConfig("gateway");
     Services services = Services.fromConfig(ctx.system());
     boolean secure = config.getBoolean("secure-cookies");
-    Visitors visitors = new Visitors(services, ctx.identities(), secure);
+    Visitors visitors = new Visitors(services, ctx.identities(), secure, new ClientAddress(config.getInt("trusted-proxy-hops")));
     Pages pages = new Pages(config.getString("publication"), visitors);
     LiveCounters live = new LiveCounters(ctx.system(), services);
     Api api = new Api(ctx.identities()).wrappedWith(new SecurityHeaders(secure)::around);

@@ -13,7 +13,7 @@ public final class EngagementApi {
   public static final int MAX_BATCH = 1000;
 
   /** {@code referrer}: the page's Referer; {@code source}: its {@code utm_source} or {@code ref}, which win. */
-  public record RecordView(String readerId, String userAgent, String referrer, String source) {}
+  public record RecordView(String readerId, String userAgent, String referrer, String source, String ip) {}
 
   /** Views of one article gathered by a gateway: written together, answered together. */
   public record RecordViews(java.util.List<RecordView> views) {}

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.IntConsumer;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -79,8 +80,16 @@ public final class ArticleEngagement
   public record ChoiceChange(String bucket, long sequenceNr, Map<String, Long> reactions, Map<String, Long> votes)
       implements JsonSerializable {}
 
-  /** Readers' views (a gateway sends many at once) or a share; answered with the counters once they are in the journal. */
-  public record Record(List<Hit> hits, ActorRef<StatusReply<Counters>> replyTo) implements Command {}
+  /**
+   * Readers' views (a gateway sends many at once) or a share; answered with the counters once they are in the journal.
+   * {@code addresses}: where each hit came from, in the same order, for the per-address budget ({@link AddressBudget};
+   * never persisted); null only for hits the entity makes itself, which spend no budget.
+   */
+  public record Record(List<Hit> hits, List<String> addresses, ActorRef<StatusReply<Counters>> replyTo) implements Command {
+    public Record(List<Hit> hits, ActorRef<StatusReply<Counters>> replyTo) {
+      this(hits, null, replyTo);
+    }
+  }
 
   /** A visible tab is still open on the article. */
   public record Heartbeat(String readerId, Instant at, ActorRef<StatusReply<Counters>> replyTo) implements Command {}
@@ -256,18 +265,33 @@ public final class ArticleEngagement
   }
 
   // ---- wiring ----
+  /**
+   * {@code perAddressPerHour}: the hits one address may have counted per hour ({@link AddressBudget}; 0: no budget,
+   * for load tests from one machine); {@code overBudget}: told how many hits it left uncounted, for the metric.
+   */
+  public record Limits(int perAddressPerHour, IntConsumer overBudget) {
+    public static final Limits NONE = new Limits(0, n -> {});
+  }
+
   /** {@code snapshots}: this node's publisher of live counters, told after every change. */
-  public static void init(ActorSystem<?> system, ActorRef<CounterSnapshots.Command> snapshots) {
-    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), snapshots)));
+  public static void init(ActorSystem<?> system, ActorRef<CounterSnapshots.Command> snapshots, Limits limits) {
+    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), snapshots, limits)));
   }
 
   public static Behavior<Command> create(String articleId, ActorRef<CounterSnapshots.Command> snapshots) {
-    return Behaviors.setup(ctx -> new ArticleEngagement(ctx, articleId, snapshots));
+    return create(articleId, snapshots, Limits.NONE);
+  }
+
+  public static Behavior<Command> create(String articleId, ActorRef<CounterSnapshots.Command> snapshots, Limits limits) {
+    return Behaviors.setup(ctx -> new ArticleEngagement(ctx, articleId, snapshots, limits));
   }
 
   private final ActorContext<Command> ctx;
   private final String articleId;
   private final ActorRef<CounterSnapshots.Command> snapshots;
+  private final Limits limits;
+  /** What each address has had counted this hour: live state like reading now, relearned after a restart. */
+  private final AddressBudget budget;
   /** Hits waiting for the next write, with their callers. Lost on a crash, but so are their callers' answers. */
   private List<Record> gathering = new ArrayList<>();
   /**
@@ -287,11 +311,13 @@ public final class ArticleEngagement
   private final Map<String, Instant> lastBeat = new HashMap<>();
   private final Map<String, Long> countedInHour = new HashMap<>();
 
-  private ArticleEngagement(ActorContext<Command> ctx, String articleId, ActorRef<CounterSnapshots.Command> snapshots) {
+  private ArticleEngagement(ActorContext<Command> ctx, String articleId, ActorRef<CounterSnapshots.Command> snapshots, Limits limits) {
     super(ENTITY_KEY, articleId, TAGS.forEntity(articleId));
     this.ctx = ctx;
     this.articleId = articleId;
     this.snapshots = snapshots;
+    this.limits = limits;
+    this.budget = limits.perAddressPerHour() == 0 ? null : new AddressBudget(limits.perAddressPerHour());
   }
 
   @Override
@@ -306,7 +332,7 @@ public final class ArticleEngagement
         .onCommand(Open.class, this::onOpen)
         .onCommand(Admit.class, (state, cmd) -> Effect().reply(cmd.replyTo(), admit(state, cmd)))
         .onCommand(ApplyChoices.class, this::onApplyChoices)
-        .onCommand(Record.class, (state, cmd) -> state.open() ? gather(cmd) : Effect().reply(cmd.replyTo(), unknown()))
+        .onCommand(Record.class, this::onRecord)
         .onCommand(Heartbeat.class, this::onHeartbeat)
         .onCommand(Flush.class, this::onFlush)
         .onCommand(ShowComment.class, (state, cmd) -> state.visibleComments().contains(cmd.commentId())
@@ -350,6 +376,20 @@ public final class ArticleEngagement
     }
     return Effect().persist(new ChoicesApplied(articleId, reactions, votes, upTo)).thenRun(this::changed)
         .thenReply(cmd.replyTo(), s -> StatusReply.ack());
+  }
+
+  /** Hits over their address's budget are left out; a caller whose every hit was is answered with the counters as they are. */
+  private ReplyEffect<Event, State> onRecord(State state, Record cmd) {
+    if (!state.open()) return Effect().reply(cmd.replyTo(), unknown());
+    if (cmd.addresses() == null || budget == null) return gather(cmd);
+    List<Hit> counted = new ArrayList<>(cmd.hits().size());
+    for (int i = 0; i < cmd.hits().size(); i++) {
+      Hit hit = cmd.hits().get(i);
+      if (budget.spend(i < cmd.addresses().size() ? cmd.addresses().get(i) : null, hit.at())) counted.add(hit);
+    }
+    if (counted.size() < cmd.hits().size()) limits.overBudget().accept(cmd.hits().size() - counted.size());
+    if (counted.isEmpty()) return Effect().reply(cmd.replyTo(), StatusReply.success(counters(state, cmd.hits().get(0).at())));
+    return gather(new Record(counted, null, cmd.replyTo()));
   }
 
   private ReplyEffect<Event, State> gather(Record cmd) {

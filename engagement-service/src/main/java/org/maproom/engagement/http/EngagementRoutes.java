@@ -122,13 +122,17 @@ public final class EngagementRoutes {
     }
     Instant now = clock.instant();
     List<Hit> hits = new ArrayList<>(views.size());
+    List<String> addresses = new ArrayList<>(views.size());
     for (EngagementApi.RecordView view : views) {
       if (view == null) throw ProblemException.badRequest("A view is missing.");
       requireReader(view.readerId());
       String domain = inbound.domainOf(limited(view.source()), limited(view.referrer())).orElse(null);
-      if (!notAReader(view.userAgent())) hits.add(new Hit.View(view.readerId(), now, domain));
+      if (!notAReader(view.userAgent())) {
+        hits.add(new Hit.View(view.readerId(), now, domain));
+        addresses.add(view.ip());
+      }
     }
-    return hits.isEmpty() ? counters(articleId) : record(articleId, hits);
+    return hits.isEmpty() ? counters(articleId) : record(articleId, hits, addresses);
   }
 
   private CompletionStage<Counters> share(String articleId, EngagementApi.Share share, Optional<String> pageToken) {
@@ -139,7 +143,7 @@ public final class EngagementRoutes {
     }
     limit(sharesPerReader, sharesPerIp, share.readerId(), share.ip());
     if (notFromThePage(articleId, share.readerId(), share.userAgent(), pageToken)) return counters(articleId);
-    return record(articleId, List.of(new Hit.Share(share.readerId(), clock.instant(), share.channel())));
+    return record(articleId, List.of(new Hit.Share(share.readerId(), clock.instant(), share.channel())), java.util.Collections.singletonList(share.ip()));
   }
 
   /**
@@ -218,7 +222,7 @@ public final class EngagementRoutes {
 
   private static void limit(RateLimiter perReader, RateLimiter perIp, String readerId, String ip) {
     perReader.check(readerId);
-    if (ip != null) perIp.check(ip);
+    perIp.check(ip == null ? "unknown" : ip); // never "no address, no limit": callers without one share a bucket
   }
 
   private EntityRef<ReaderChoices.Command> bucket(String articleId, String readerId) {
@@ -232,8 +236,8 @@ public final class EngagementRoutes {
     return article(articleId).askWithStatus(reply -> new ArticleEngagement.Heartbeat(beat.readerId(), clock.instant(), reply), timeout);
   }
 
-  private CompletionStage<Counters> record(String articleId, List<Hit> hits) {
-    return article(articleId).askWithStatus(reply -> new ArticleEngagement.Record(hits, reply), timeout);
+  private CompletionStage<Counters> record(String articleId, List<Hit> hits, List<String> addresses) {
+    return article(articleId).askWithStatus(reply -> new ArticleEngagement.Record(hits, addresses, reply), timeout);
   }
 
   private CompletionStage<Counters> counters(String articleId) {
@@ -270,9 +274,14 @@ public final class EngagementRoutes {
   }
 
   private void drop(String reason) {
-    Counter.builder("maproom_engagement_dropped_hits")
-        .description("Hits not counted because they are not readers', by reason")
-        .tag("reason", reason).register(metrics).increment();
+    dropped(metrics, reason).increment();
+  }
+
+  /** Hits answered as usual but not counted, by reason: a bot's, or over its address's budget. */
+  public static Counter dropped(MeterRegistry metrics, String reason) {
+    return Counter.builder("maproom_engagement_dropped_hits")
+        .description("Hits answered but not counted, by reason")
+        .tag("reason", reason).register(metrics);
   }
 
   private static String requireReader(String readerId) {

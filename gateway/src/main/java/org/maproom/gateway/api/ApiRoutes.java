@@ -58,8 +58,10 @@ public final class ApiRoutes {
             Api.reply(StatusCodes.ACCEPTED, s.moderation().post("/accounts", body, Optional.empty(), ModerationApi.SignUpAccepted.class))))
         .post("/api/accounts/verify", p -> Api.json(ModerationApi.VerifyEmail.class, body ->
             Api.reply(s.moderation().post("/accounts/verify", body, Optional.empty(), ModerationApi.Account.class))))
-        .post("/api/sessions", p -> Api.json(ModerationApi.SignIn.class, body ->
-            Api.reply(StatusCodes.CREATED, s.moderation().post("/sessions", body, Optional.empty(), ModerationApi.Session.class))))
+        // The address is the request's, never what the body claims.
+        .post("/api/sessions", p -> callers.reader(v -> Api.json(ModerationApi.SignIn.class, body -> Api.reply(StatusCodes.CREATED,
+            s.moderation().post("/sessions", new ModerationApi.SignIn(body.email(), body.password(), v.ip()), Optional.empty(),
+                ModerationApi.Session.class)))))
         .post("/api/articles", p -> callers.signedIn(who -> Api.json(ContentApi.ArticleInput.class, ARTICLE_BYTES, body ->
             Api.reply(StatusCodes.CREATED, s.content().post("/articles", body, Optional.of(who), ContentApi.Article.class)))))
         .put("/api/articles/{id}", p -> callers.signedIn(who -> Api.json(ContentApi.EditArticle.class, ARTICLE_BYTES, body ->

@@ -82,7 +82,7 @@ public final class PageRoutes {
   private static Route visit(Visitor v, java.util.function.Function<EngagementApi.RecordView, Route> inner) {
     return Directives.optionalHeaderValueByName("Referer", referer ->
         Directives.parameterOptional("utm_source", utm -> Directives.parameterOptional("ref", ref ->
-            inner.apply(new EngagementApi.RecordView(v.readerId(), v.userAgent(), referer.orElse(null), utm.or(() -> ref).orElse(null))))));
+            inner.apply(new EngagementApi.RecordView(v.readerId(), v.userAgent(), referer.orElse(null), utm.or(() -> ref).orElse(null), v.ip())))));
   }
 
   /** A retired slug answers 301 to the article's current address, forever. */

@@ -1,6 +1,5 @@
 package org.maproom.gateway.web;
 
-import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +48,7 @@ public final class Visitors {
     }
   }
 
-  /** {@code ip} may be null when the server cannot tell; {@code formToken} goes in every form this visitor is shown. */
+  /** {@code ip}: the reader's address ({@link ClientAddress}); {@code formToken} goes in every form this visitor is shown. */
   public record Visitor(String readerId, Optional<SignedIn> signedIn, String ip, String userAgent, String formToken) {
     public Optional<String> identity() {
       return signedIn.map(SignedIn::identity);
@@ -59,11 +58,13 @@ public final class Visitors {
   private final Services services;
   private final IdentityToken tokens;
   private final boolean secure;
+  private final ClientAddress addresses;
 
-  public Visitors(Services services, IdentityToken tokens, boolean secure) {
+  public Visitors(Services services, IdentityToken tokens, boolean secure, ClientAddress addresses) {
     this.services = services;
     this.tokens = tokens;
     this.secure = secure;
+    this.addresses = addresses;
   }
 
   /** The visitor, with a reader id cookie set on the answer when they had none; a stale session cookie is cleared. */
@@ -86,11 +87,11 @@ public final class Visitors {
    * token is their proof of origin).
    */
   public Route reader(Function<Visitor, Route> inner) {
-    return Directives.optionalCookie(READER_COOKIE, readerCookie -> Directives.extractClientIP(remote ->
+    return Directives.optionalCookie(READER_COOKIE, readerCookie -> Directives.extractRequest(request ->
         Directives.optionalHeaderValueByName("User-Agent", ua -> {
           Optional<String> existing = readerCookie.map(c -> c.value()).filter(v -> READER_ID.matcher(v).matches());
           String readerId = existing.orElseGet(Visitors::newReaderId);
-          String ip = remote.getAddress().map(InetAddress::getHostAddress).orElse(null);
+          String ip = addresses.of(request);
           Route route = inner.apply(new Visitor(readerId, Optional.empty(), ip, ua.orElse(null), null));
           if (existing.isPresent()) return route;
           return Directives.respondWithHeader(SetCookie.create(cookie(READER_COOKIE, readerId, Duration.ofDays(365))), just(route));

@@ -158,7 +158,7 @@ public final class AccountRoutes {
     String email = normalizeEmail(body.email());
     String accountId = pii.lookupHash(email);
     signInsPerAccount.check(accountId);
-    if (body.ip() != null) signInsPerIp.check(body.ip());
+    signInsPerIp.check(body.ip() == null ? "unknown" : body.ip());
     account(accountId).askWithStatus(Account.GetProfile::new, timeout)
         .thenCompose(profile -> tokens.issue(accountId, EmailTokens.RESET, RESET_TTL, clock.instant())
             .thenCompose(token -> mailer.send(accountId, email, "Reset your password at " + site,
@@ -186,21 +186,29 @@ public final class AccountRoutes {
   }
 
   /**
-   * Attempts are limited per account and per address; the account's limit is keyed by the email's hash whether or
-   * not it is registered, so a 429 says nothing about that either.
+   * Failed attempts are limited per account from one address and per address; successes count for nothing, so a
+   * stranger's failures never lock the owner out, and a correct password from an address that has not failed is
+   * always let in. The account's limit is keyed by the email's hash whether or not it is registered, so a 429 says
+   * nothing about that either. With no address (never from the gateway) all such callers share one.
    */
   private CompletionStage<ModerationApi.Session> signIn(ModerationApi.SignIn body) {
     if (body.email() == null || body.password() == null) throw BAD_CREDENTIALS;
     String accountId = pii.lookupHash(body.email().strip().toLowerCase(Locale.ROOT));
-    signInsPerAccount.check(accountId);
-    if (body.ip() != null) signInsPerIp.check(body.ip());
+    String ip = body.ip() == null ? "unknown" : body.ip();
+    String accountFromHere = accountId + " " + ip;
+    signInsPerAccount.checkRoom(accountFromHere);
+    signInsPerIp.checkRoom(ip);
     return account(accountId)
         .askWithStatus(Account.GetCredentials::new, timeout)
         .exceptionally(unknown -> null) // an unknown email is checked against a dummy hash below
         .thenCompose(credentials -> passwords
             .matches(body.password(), credentials == null ? null : credentials.passwordHash())
             .thenCompose(ok -> {
-              if (!ok) throw BAD_CREDENTIALS;
+              if (!ok) {
+                signInsPerAccount.spend(accountFromHere);
+                signInsPerIp.spend(ip);
+                throw BAD_CREDENTIALS;
+              }
               return sessions.start(accountId, clock.instant())
                   .thenApply(s -> new ModerationApi.Session(s.token(), toDto(credentials.profile()), s.expiresAt()));
             }));

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -33,15 +34,33 @@ public final class RateLimiter {
 
   /** Takes one token for {@code key}, or answers 429 with how long to wait. */
   public void check(String key) {
+    ConsumptionProbe probe = bucket(key).tryConsumeAndReturnRemaining(1);
+    if (!probe.isConsumed()) throw refusal(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+  }
+
+  /**
+   * Answers 429 if {@code key} has no token left, taking none: for limits that count only failures (sign-in), where
+   * the attempt spends one ({@link #spend}) only once it has failed.
+   */
+  public void checkRoom(String key) {
+    EstimationProbe probe = bucket(key).estimateAbilityToConsume(1);
+    if (!probe.canBeConsumed()) throw refusal(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+  }
+
+  /** Takes one token for {@code key} if there is one; never refuses. */
+  public void spend(String key) {
+    bucket(key).tryConsume(1);
+  }
+
+  private Bucket bucket(String key) {
     if (buckets.size() > FORGET_ABOVE) buckets.values().removeIf(b -> b.getAvailableTokens() >= capacity);
-    Bucket bucket = buckets.computeIfAbsent(key, k -> Bucket.builder()
+    return buckets.computeIfAbsent(key, k -> Bucket.builder()
         .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, per).build()).build());
-    ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-    if (!probe.isConsumed()) {
-      Duration wait = Duration.ofNanos(probe.getNanosToWaitForRefill());
-      throw ProblemException.tooManyRequests(
-          "Too many " + what + " (at most " + capacity + " per " + human(per) + "); try again in " + seconds(wait) + " s.", wait);
-    }
+  }
+
+  private ProblemException refusal(Duration wait) {
+    return ProblemException.tooManyRequests(
+        "Too many " + what + " (at most " + capacity + " per " + human(per) + "); try again in " + seconds(wait) + " s.", wait);
   }
 
   /** Whole seconds to wait, rounded up (what Retry-After carries). */

@@ -1,0 +1,92 @@
+package org.maproom.engagement.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+
+/**
+ * How much one address may move an article's public counters in an hour: at most {@code perHour} counted hits
+ * (views, shares), so at most that many new readers, however a script varies its cookies and user agents. An IPv6
+ * address counts by its /64, the block one subscriber gets. Hits beyond the budget are answered as usual and not
+ * counted. It lives in the article's entity, so it holds across every node; it is not persisted, so a restarted or
+ * moved entity starts its hour afresh. Memory: about 18 bytes per address seen in the current hour.
+ */
+public final class AddressBudget {
+  private final int perHour;
+  private long hour = Long.MIN_VALUE;
+  /** Open addressing: a 64-bit hash of the address (0: free) and its count this hour. */
+  private long[] keys = new long[64];
+  private short[] counts = new short[64];
+  private int size;
+
+  public AddressBudget(int perHour) {
+    if (perHour < 1 || perHour > Short.MAX_VALUE) throw new IllegalArgumentException("the budget must be 1 to 32767 per hour");
+    this.perHour = perHour;
+  }
+
+  /** Whether a hit from {@code address} at {@code at} is counted; if so, it is spent. No address: one shared budget. */
+  public boolean spend(String address, Instant at) {
+    long now = at.getEpochSecond() / 3600;
+    if (now != hour) {
+      hour = now;
+      keys = new long[64];
+      counts = new short[64];
+      size = 0;
+    }
+    int slot = slotOf(hash(keyOf(address)));
+    if (counts[slot] >= perHour) return false;
+    if (counts[slot]++ == 0 && ++size * 2 > keys.length) grow();
+    return true;
+  }
+
+  private int slotOf(long key) {
+    int mask = keys.length - 1;
+    int i = (int) (key ^ (key >>> 32)) & mask;
+    while (keys[i] != 0 && keys[i] != key) i = (i + 1) & mask;
+    keys[i] = key;
+    return i;
+  }
+
+  private void grow() {
+    long[] oldKeys = keys;
+    short[] oldCounts = counts;
+    keys = new long[oldKeys.length * 2];
+    counts = new short[oldKeys.length * 2];
+    for (int i = 0; i < oldKeys.length; i++) {
+      if (oldKeys[i] != 0) counts[slotOf(oldKeys[i])] = oldCounts[i];
+    }
+  }
+
+  /** What one subscriber holds: an IPv4 address, or the /64 of an IPv6 one. */
+  static String keyOf(String address) {
+    if (address == null || address.isBlank()) return "unknown";
+    if (!address.contains(":")) return address;
+    String[] groups = expand(address.toLowerCase(java.util.Locale.ROOT));
+    return groups == null ? address : String.join(":", Arrays.copyOf(groups, 4)) + "::/64";
+  }
+
+  /** The eight groups of an IPv6 literal, "::" expanded; null if it is not one. */
+  private static String[] expand(String v6) {
+    String[] halves = v6.split("::", -1);
+    if (halves.length > 2) return null;
+    String[] head = halves[0].isEmpty() ? new String[0] : halves[0].split(":");
+    String[] tail = halves.length == 1 || halves[1].isEmpty() ? new String[0] : halves[1].split(":");
+    if (halves.length == 1 && head.length != 8 || head.length + tail.length > 8) return null;
+    String[] groups = new String[8];
+    Arrays.fill(groups, "0");
+    System.arraycopy(head, 0, groups, 0, head.length);
+    System.arraycopy(tail, 0, groups, 8 - tail.length, tail.length);
+    for (int i = 0; i < 8; i++) groups[i] = groups[i].replaceFirst("^0+(?=.)", "");
+    return groups;
+  }
+
+  /** FNV-1a, 64 bits; never 0 (the free slot's mark). */
+  private static long hash(String key) {
+    long h = 0xcbf29ce484222325L;
+    for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
+      h ^= b & 0xff;
+      h *= 0x100000001b3L;
+    }
+    return h == 0 ? 1 : h;
+  }
+}
