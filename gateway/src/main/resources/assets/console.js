@@ -289,6 +289,13 @@
     const program = () => call('GET', '/api/admin/sms/program').then(p => {
       $('o-program').replaceChildren(el('p', p.subscribers + ' numbers on the list, ' + p.waiting + ' waiting for the first text. Sending window '
         + p.windowStart + '–' + p.windowEnd + ' in each recipient\'s time.'));
+      const sp = p.spend;
+      if (sp) {
+        $('o-program').append(el('p', 'Confirmations today: ' + sp.confirmationsToday + (sp.dailyConfirmationCap ? ' of ' + sp.dailyConfirmationCap : '')
+          + (sp.confirmationsWaiting ? ' — the rest wait for tomorrow' : '') + '. Spent this month: ' + sp.spentThisMonth.toFixed(2) + ' '
+          + sp.currency + (sp.monthlyBudget ? ' of ' + sp.monthlyBudget.toFixed(2) : '') + (sp.budgetReached ? ' — the budget is spent; every text waits' : '') + '.',
+          sp.confirmationsWaiting || sp.budgetReached ? 'bad' : undefined));
+      }
       if (p.providerFailing) {
         // Nothing is sent and nobody is unsubscribed until the account works again or someone resumes.
         const f = p.providerFailing;

@@ -158,6 +158,10 @@ class StoryEndToEndTest {
     // At once: the publication is still on its way from content-service to moderation-service.
     var first = gateway.post("/api/articles/hot-off-the-press/comments", new ModerationApi.SubmitComment("First!"), quick);
     assertThat(first.status()).as(first.body()).isEqualTo(201);
+    // Out of the moderation queue that the story above reads.
+    String id = first.as(ModerationApi.Comment.class).id();
+    assertThat(gateway.post("/api/moderation/comments/" + id + "/reject", new ModerationApi.Reject("off-topic", null), admin).status())
+        .isEqualTo(200);
   }
 
   @Test

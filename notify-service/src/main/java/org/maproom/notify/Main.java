@@ -79,7 +79,8 @@ public final class Main {
     String disclosureVersion = sha256(config.getString("disclosure"));
     Api api = new SubscriptionRoutes(system, subscribers, suppressions, outbox, sends, links, pii, disclosureVersion, clock).api(new Api(ctx.identities()));
     List<String> tokens = List.of(sms.getString("twilio.auth-token"), sms.getString("fallback.auth-token"));
-    return new SmsRoutes(system, sends, subscribers, suppressions, pii, texts, tokens, sms.getString("webhook-base-url"), settings.segmentsPerSecond(), clock)
+    return new SmsRoutes(system, sends, subscribers, suppressions, pii, texts, tokens, sms.getString("webhook-base-url"), settings.segmentsPerSecond(),
+        settings.spend(), clock)
         .api(api);
   }
 

@@ -67,6 +67,8 @@ class CampaignCrashTest {
     config.putAll(provider.config("notify.sms.twilio", "http://127.0.0.1:" + ports.http() + "/sms/status"));
     // A waitlist: the numbers gather first and get their confirmations when the program goes live, as in production.
     config.put("notify.sms.live-initially", "false");
+    config.put("notify.sms.daily-confirmation-cap", 0); // twenty thousand confirmations in one day, at no cost
+    config.put("notify.sms.monthly-budget", 0);
     config.put("pekko.coordinated-shutdown.exit-jvm", "on");
     config.remove("pekko.cluster.jmx.multi-mbeans-in-same-jvm");
     ServiceProcess process = ServiceProcess.start(name, Main.class, config, logs);

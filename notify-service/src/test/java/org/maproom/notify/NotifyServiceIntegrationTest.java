@@ -99,7 +99,7 @@ class NotifyServiceIntegrationTest {
     var system = service.running().system();
     var api = new org.maproom.notify.http.SubscriptionRoutes(system, null, null, null, null, null, null, "", null)
         .api(new org.maproom.platform.http.Api(null));
-    var routes = new org.maproom.notify.http.SmsRoutes(system, null, null, null, null, null, java.util.List.of(), "", 0, null)
+    var routes = new org.maproom.notify.http.SmsRoutes(system, null, null, null, null, null, java.util.List.of(), "", 0, null, null)
         .api(api).endpoints().stream()
         .map(e -> e.method() + " " + e.path()).collect(Collectors.toSet());
     assertThat(OpenApiSpec.load("notify-service.yaml").operations()).isEqualTo(routes);

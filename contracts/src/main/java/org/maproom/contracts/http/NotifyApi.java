@@ -49,7 +49,15 @@ public final class NotifyApi {
    * {@code providerFailing}: while not null, no text goes out because the provider blamed the account.
    */
   public record Program(boolean live, String windowStart, String windowEnd, Instant liveSince, long subscribers, long waiting,
-      ProviderFailing providerFailing) {}
+      ProviderFailing providerFailing, Spend spend) {}
+
+  /**
+   * What the program has spent against its limits (0: no limit): confirmation texts claimed today (UTC) against the
+   * daily cap, and this month's accepted texts' cost against the budget. {@code confirmationsWaiting}: the cap is
+   * reached and further confirmations wait for tomorrow; {@code budgetReached}: no text goes out this month.
+   */
+  public record Spend(int confirmationsToday, int dailyConfirmationCap, boolean confirmationsWaiting, double spentThisMonth,
+      double monthlyBudget, String currency, boolean budgetReached) {}
 
   /**
    * Sending held since {@code since}: {@code provider} answered {@code reason} (HTTP status and error code), which

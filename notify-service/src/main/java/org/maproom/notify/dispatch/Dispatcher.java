@@ -36,6 +36,7 @@ import org.maproom.notify.delivery.WithFallback;
 import org.maproom.notify.domain.Campaign;
 import org.maproom.notify.domain.QuietHours;
 import org.maproom.notify.domain.Segments;
+import org.maproom.notify.domain.SpendLimits;
 import org.maproom.notify.domain.SmsProgram;
 import org.maproom.notify.domain.Subscriber;
 import org.maproom.notify.domain.Texts;
@@ -64,11 +65,11 @@ public final class Dispatcher {
   private static final int MAX_SEGMENTS_AT_ONCE = 10;
 
   public record Settings(int parallelism, double segmentsPerSecond, Duration lookupGrace, Duration ambiguousAfter,
-      Duration reconcileAfter, Duration housekeeping, Duration retention, Duration askTimeout) {
+      Duration reconcileAfter, Duration housekeeping, Duration retention, Duration askTimeout, SpendLimits spend) {
     public static Settings fromConfig(Config sms, Duration askTimeout) {
       return new Settings(sms.getInt("parallelism"), sms.getDouble("segments-per-second"), sms.getDuration("lookup-grace"),
           sms.getDuration("ambiguous-after"), sms.getDuration("reconcile-after"), sms.getDuration("housekeeping-interval"),
-          sms.getDuration("waitlist-retention"), askTimeout);
+          sms.getDuration("waitlist-retention"), askTimeout, SpendLimits.fromConfig(sms));
     }
   }
 
@@ -86,6 +87,8 @@ public final class Dispatcher {
   private final java.util.Map<String, Sends.CampaignText> campaignTexts = new java.util.concurrent.ConcurrentHashMap<>();
   /** Why sending is held, as last seen (null: not held); texts already on their way go back without a provider call. */
   private final AtomicReference<SmsProgram.ProviderFailing> held = new AtomicReference<>();
+  /** The spend as last read before a claim. */
+  private final AtomicReference<SpendLimits.Spent> spent = new AtomicReference<>(new SpendLimits.Spent(0, 0));
 
   public Dispatcher(ActorSystem<?> system, Sends sends, Subscribers subscribers, Suppressions suppressions, WithFallback providers,
       PiiCipher pii, Texts texts, UnsubscribeLinks links, Settings settings, Clock clock) {
@@ -102,6 +105,12 @@ public final class Dispatcher {
     this.clock = clock;
     Gauge.builder("maproom_sms_sending_held", held, h -> h.get() == null ? 0 : 1)
         .description("1 while the provider's account is failing and no text is sent (on the node running the dispatcher)")
+        .register(Metrics.get(system).registry());
+    Gauge.builder("maproom_sms_spent_this_month", spent, s -> s.get().costThisMonth())
+        .description("The cost of texts the provider accepted this month (UTC), in notify.sms.currency (on the dispatcher's node)")
+        .register(Metrics.get(system).registry());
+    Gauge.builder("maproom_sms_budget_reached", spent, s -> settings.spend().budgetReached(s.get()) ? 1 : 0)
+        .description("1 while this month's budget is spent and no text goes out (on the dispatcher's node)")
         .register(Metrics.get(system).registry());
   }
 
@@ -168,8 +177,14 @@ public final class Dispatcher {
     List<Prepared> none = List.of();
     return program().thenCompose(program -> {
       held.set(program.providerFailing());
-      return !program.sending() ? later(none) : sends.claim(batchSize()).thenCompose(claimed ->
-        claimed.isEmpty() ? later(none) : campaignTexts(claimed).thenApply(d -> prepare(claimed, program.window())));
+      if (!program.sending()) return later(none);
+      // The budget and the day's confirmation cap, checked against the database before every claim: cluster-wide.
+      return sends.spent(clock.instant()).thenCompose(now -> {
+        spent.set(now);
+        if (settings.spend().budgetReached(now)) return later(none);
+        return sends.claim(batchSize(), settings.spend().confirmationsLeft(now)).thenCompose(claimed ->
+            claimed.isEmpty() ? later(none) : campaignTexts(claimed).thenApply(d -> prepare(claimed, program.window())));
+      });
     }).exceptionallyCompose(e -> {
           log.warn("Claiming texts failed; trying again", e);
           return later(none);
@@ -200,7 +215,7 @@ public final class Dispatcher {
       try {
         String to = pii.decrypt(c.encryptedPhone(), c.subscriberId());
         Optional<Instant> until = window.hasQuietHours() ? window.deferredUntil(now, QuietHours.zonesOf(to)) : Optional.empty();
-        if (until.isPresent()) return settled(new Sends.Settle(c.id(), "deferred", null, null, null, null, null, null, until.get()));
+        if (until.isPresent()) return settled(new Sends.Settle(c.id(), "deferred", null, null, null, null, null, null, until.get(), 0));
         String body = body(c);
         return new Prepared(c.id(), new SmsMessage(c.sendKey(), c.campaignId(), c.subscriberId(), to, body), Segments.of(body).segments(), null);
       } catch (RuntimeException e) {
@@ -234,7 +249,8 @@ public final class Dispatcher {
       SmsProvider.Outcome outcome = sent.outcome();
       if (outcome instanceof SmsProvider.Accepted a) {
         return CompletableFuture.completedFuture(
-            new Sends.Settle(id, "accepted", sent.provider(), a.sid(), a.segments(), a.status(), welcomeOf(p.message()), null, null));
+            new Sends.Settle(id, "accepted", sent.provider(), a.sid(), a.segments(), a.status(), welcomeOf(p.message()), null, null,
+                settings.spend().cost(p.message().to(), a.segments())));
       }
       if (outcome instanceof SmsProvider.AccountFailing f) {
         return hold(sent.provider(), f.reason()).thenApply(d -> Sends.Settle.to(id, "pending", f.reason()));
@@ -245,7 +261,7 @@ public final class Dispatcher {
         boolean leave = r.optedOut() || r.why() == SmsProvider.Recipient.UNREACHABLE && p.message().campaignId().equals(Sends.WELCOME);
         return (leave ? leaveList(p.message().subscriberId(), r.optedOut() ? Subscriber.Via.stop : Subscriber.Via.undeliverable)
             : CompletableFuture.completedFuture(Done.getInstance()))
-            .thenApply(d -> new Sends.Settle(id, r.optedOut() ? "opted_out" : "refused", sent.provider(), null, null, null, null, r.reason(), null));
+            .thenApply(d -> new Sends.Settle(id, r.optedOut() ? "opted_out" : "refused", sent.provider(), null, null, null, null, r.reason(), null, 0));
       }
       if (outcome instanceof SmsProvider.Throttled t) {
         // Provably not sent: back off and try again; after about a minute, back in the queue for a later batch.
@@ -254,7 +270,7 @@ public final class Dispatcher {
             .thenCompose(n -> deliver(p, n + 1));
       }
       return CompletableFuture.completedFuture(
-          new Sends.Settle(id, "in_doubt", sent.provider(), null, null, null, null, ((SmsProvider.Unknown) outcome).reason(), null));
+          new Sends.Settle(id, "in_doubt", sent.provider(), null, null, null, null, ((SmsProvider.Unknown) outcome).reason(), null, 0));
     });
   }
 
@@ -334,13 +350,14 @@ public final class Dispatcher {
     SmsMessage message = new SmsMessage(c.sendKey(), c.campaignId(), c.subscriberId(), to, body);
     return provider.lookup(message).thenCompose(found -> {
       if (found instanceof SmsProvider.Found f) {
-        return CompletableFuture.completedFuture(new Sends.Settle(c.id(), "accepted", provider.name(), f.sid(), Segments.of(body).segments(),
-            f.status(), welcomeOf(message), null, null));
+        int segments = Segments.of(body).segments();
+        return CompletableFuture.completedFuture(new Sends.Settle(c.id(), "accepted", provider.name(), f.sid(), segments,
+            f.status(), welcomeOf(message), null, null, settings.spend().cost(to, segments)));
       }
       if (found instanceof SmsProvider.NotFound) return CompletableFuture.completedFuture(Sends.Settle.to(c.id(), "pending", "not found on look-up"));
       boolean tooLong = c.claimedAt().plus(settings.ambiguousAfter()).isBefore(clock.instant());
       return CompletableFuture.completedFuture(tooLong
-          ? new Sends.Settle(c.id(), "ambiguous", null, null, null, null, welcomeOf(message), ((SmsProvider.LookupFailed) found).reason(), null)
+          ? new Sends.Settle(c.id(), "ambiguous", null, null, null, null, welcomeOf(message), ((SmsProvider.LookupFailed) found).reason(), null, 0)
           : null);
     });
   }

@@ -9,11 +9,14 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.maproom.contracts.http.NotifyApi;
+import org.maproom.notify.domain.SpendLimits;
 import org.maproom.platform.db.Database;
 
 /**
@@ -36,12 +39,13 @@ public final class Sends {
 
   /**
    * A send's new state (and what the provider said), written in batches. {@code welcomeOf}: for a confirmation text,
-   * its subscriber (whom an accepted or ambiguous one confirms); null for any other text.
+   * its subscriber (whom an accepted or ambiguous one confirms); null for any other text. {@code cost}: what an
+   * accepted text cost ({@link org.maproom.notify.domain.SpendLimits#cost}), else 0.
    */
   public record Settle(long id, String state, String provider, String sid, Integer segments, String deliveryStatus,
-      String welcomeOf, String error, Instant notBefore) {
+      String welcomeOf, String error, Instant notBefore, double cost) {
     public static Settle to(long id, String state, String error) {
-      return new Settle(id, state, null, null, null, null, null, error, null);
+      return new Settle(id, state, null, null, null, null, null, error, null, 0);
     }
 
     boolean accepted() {
@@ -83,24 +87,27 @@ public final class Sends {
 
   // ---- sending ----
 
-  /** Takes up to {@code limit} pending sends of running campaigns, oldest first. */
-  public CompletionStage<List<Claimed>> claim(int limit) {
+  /**
+   * Takes up to {@code limit} pending sends of running campaigns, oldest first, of which at most {@code confirmations}
+   * confirmation texts (the day's cap); those are counted in today's spend in the same transaction.
+   */
+  public CompletionStage<List<Claimed>> claim(int limit, int confirmations) {
     return db.transact(c -> {
       List<String> running = new ArrayList<>();
       try (PreparedStatement s = c.prepareStatement("SELECT campaign_id FROM campaigns WHERE status = 'running'");
           ResultSet r = s.executeQuery()) {
         while (r.next()) running.add(r.getString(1));
       }
-      List<Long> ids = new ArrayList<>();
-      try (PreparedStatement s = c.prepareStatement(
-          "SELECT id FROM sends WHERE state = 'pending' AND campaign_id = ANY(?) ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
-        s.setArray(1, c.createArrayOf("varchar", running.toArray()));
-        s.setInt(2, limit);
-        try (ResultSet r = s.executeQuery()) {
-          while (r.next()) ids.add(r.getLong(1));
-        }
-      }
+      boolean welcomes = running.remove(WELCOME);
+      List<Long> ids = pending(c, running, limit);
+      int welcomeLimit = welcomes ? Math.min(limit, confirmations) : 0;
+      List<Long> welcomeIds = welcomeLimit == 0 ? List.of() : pending(c, List.of(WELCOME), welcomeLimit);
+      ids.addAll(welcomeIds);
+      java.util.Collections.sort(ids);
+      ids = new ArrayList<>(ids.subList(0, Math.min(limit, ids.size())));
       if (ids.isEmpty()) return List.of();
+      int claimedWelcomes = (int) ids.stream().filter(new java.util.HashSet<>(welcomeIds)::contains).count();
+      if (claimedWelcomes > 0) addSpend(c, claimedWelcomes, 0);
       Timestamp now = Timestamp.from(Instant.now());
       Array idArray = c.createArrayOf("bigint", ids.toArray());
       try (PreparedStatement s = c.prepareStatement(
@@ -114,6 +121,20 @@ public final class Sends {
         return claimed(s);
       }
     });
+  }
+
+  private static List<Long> pending(Connection c, List<String> campaigns, int limit) throws SQLException {
+    List<Long> ids = new ArrayList<>();
+    if (campaigns.isEmpty()) return ids;
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT id FROM sends WHERE state = 'pending' AND campaign_id = ANY(?) ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+      s.setArray(1, c.createArrayOf("varchar", campaigns.toArray()));
+      s.setInt(2, limit);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) ids.add(r.getLong(1));
+      }
+    }
+    return ids;
   }
 
   private static final String SELECT_CLAIMED = "SELECT s.id, s.campaign_id, s.subscriber_id, s.send_key, "
@@ -223,8 +244,45 @@ public final class Sends {
         confirm.executeBatch();
         release.executeBatch();
       }
+      double cost = outcomes.stream().filter(Settle::accepted).mapToDouble(Settle::cost).sum();
+      if (cost > 0) addSpend(c, 0, cost);
       return outcomes.size();
     });
+  }
+
+  // ---- spend ----
+
+  /** Confirmations claimed today and the cost of texts accepted this month (UTC), from {@code sms_spend}. */
+  public CompletionStage<SpendLimits.Spent> spent(Instant now) {
+    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    return db.transact(c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(SUM(CASE WHEN spend_day = ? THEN confirmations ELSE 0 END), 0), "
+          + "COALESCE(SUM(cost), 0) FROM sms_spend WHERE spend_day >= ?")) {
+        s.setObject(1, today);
+        s.setObject(2, today.withDayOfMonth(1));
+        try (ResultSet r = s.executeQuery()) {
+          r.next();
+          return new SpendLimits.Spent(r.getInt(1), r.getDouble(2));
+        }
+      }
+    });
+  }
+
+  /** Adds to today's row (one dispatcher writes it, so an update that finds no row can insert it). */
+  private static void addSpend(Connection c, int confirmations, double cost) throws SQLException {
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    try (PreparedStatement s = c.prepareStatement("UPDATE sms_spend SET confirmations = confirmations + ?, cost = cost + ? WHERE spend_day = ?")) {
+      s.setInt(1, confirmations);
+      s.setBigDecimal(2, java.math.BigDecimal.valueOf(cost));
+      s.setObject(3, today);
+      if (s.executeUpdate() > 0) return;
+    }
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO sms_spend (spend_day, confirmations, cost) VALUES (?, ?, ?)")) {
+      s.setObject(1, today);
+      s.setInt(2, confirmations);
+      s.setBigDecimal(3, java.math.BigDecimal.valueOf(cost));
+      s.executeUpdate();
+    }
   }
 
   // ---- delivery status ----

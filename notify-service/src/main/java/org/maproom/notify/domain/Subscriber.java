@@ -77,13 +77,30 @@ public final class Subscriber extends EventSourcedEntity<Subscriber.Command, Sub
 
   public record Unknown() implements State {}
 
-  /** {@code active}: on the list (not suppressed); {@code consents}: every sign-up, oldest first. */
+  /**
+   * {@code active}: on the list (not suppressed); {@code consents}: every sign-up, oldest first; {@code leftVia}: how
+   * it left the list, while it is off it (null in snapshots written before it was kept).
+   */
   public record Known(String encryptedPhone, String lastDigits, String accountId, boolean active,
-      java.util.List<Consent> consents) implements State {
+      java.util.List<Consent> consents, Via leftVia) implements State {
     Known with(boolean nowActive, Consent more) {
       var all = new java.util.ArrayList<>(consents);
       if (more != null) all.add(more);
-      return new Known(encryptedPhone, lastDigits, accountId, nowActive, java.util.List.copyOf(all));
+      return new Known(encryptedPhone, lastDigits, accountId, nowActive, java.util.List.copyOf(all), nowActive ? null : leftVia);
+    }
+
+    Known left(Via via) {
+      return new Known(encryptedPhone, lastDigits, accountId, false, consents, via);
+    }
+
+    /**
+     * What a web sign-up changes: nothing for a number whose own STOP took it off (only its START brings it back, so
+     * a stranger cannot text it again), nor a second consent record within a day of the last (a script signing a
+     * number up in a loop grows nothing).
+     */
+    boolean renewedBy(Consent consent) {
+      if (!active) return leftVia != Via.stop;
+      return consents.isEmpty() || consents.get(consents.size() - 1).at().plus(java.time.Duration.ofDays(1)).isBefore(consent.at());
     }
   }
 
@@ -121,8 +138,9 @@ public final class Subscriber extends EventSourcedEntity<Subscriber.Command, Sub
   public CommandHandlerWithReply<Command, Event, State> commandHandler() {
     var builder = newCommandHandlerWithReplyBuilder();
     builder.forStateType(Known.class)
-        .onCommand(Subscribe.class, (state, cmd) ->
-            Effect().persist(new ConsentRenewed(subscriberId, cmd.consent(), !state.active()))
+        .onCommand(Subscribe.class, (state, cmd) -> !state.renewedBy(cmd.consent())
+            ? Effect().reply(cmd.replyTo(), StatusReply.success(new Summary(state.lastDigits())))
+            : Effect().persist(new ConsentRenewed(subscriberId, cmd.consent(), !state.active()))
                 .thenReply(cmd.replyTo(), s -> StatusReply.success(new Summary(state.lastDigits()))))
         .onCommand(Unsubscribe.class, (state, cmd) -> !state.active()
             ? Effect().reply(cmd.replyTo(), StatusReply.success(new Summary(state.lastDigits())))
@@ -156,10 +174,10 @@ public final class Subscriber extends EventSourcedEntity<Subscriber.Command, Sub
     var builder = newEventHandlerBuilder();
     builder.forStateType(Known.class)
         .onEvent(ConsentRenewed.class, (s, e) -> s.with(true, e.consent()))
-        .onEvent(Unsubscribed.class, (s, e) -> s.with(false, null));
+        .onEvent(Unsubscribed.class, (s, e) -> s.left(e.via()));
     builder.forAnyState()
         .onEvent(Subscribed.class, (s, e) -> new Known(e.encryptedPhone(), e.lastDigits(), e.accountId(), true,
-            java.util.List.of(new Consent(e.at(), e.page(), e.disclosureVersion(), e.encryptedIp(), e.userAgent()))))
+            java.util.List.of(new Consent(e.at(), e.page(), e.disclosureVersion(), e.encryptedIp(), e.userAgent())), null))
         .onEvent(Erased.class, (s, e) -> new Forgotten(e.at()));
     return builder.build();
   }

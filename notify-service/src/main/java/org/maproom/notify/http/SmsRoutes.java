@@ -23,6 +23,7 @@ import org.maproom.notify.dispatch.Sends;
 import org.maproom.notify.domain.Campaign;
 import org.maproom.notify.domain.PhoneNumbers;
 import org.maproom.notify.domain.SmsProgram;
+import org.maproom.notify.domain.SpendLimits;
 import org.maproom.notify.domain.Subscriber;
 import org.maproom.notify.domain.Texts;
 import org.maproom.notify.readmodel.Subscribers;
@@ -52,6 +53,7 @@ public final class SmsRoutes {
   private final List<String> authTokens;
   private final String webhookBaseUrl;
   private final double segmentsPerSecond;
+  private final SpendLimits limits;
   private final Duration timeout;
   private final Clock clock;
 
@@ -60,7 +62,7 @@ public final class SmsRoutes {
    * {@code webhookBaseUrl}: our public address as the provider calls it (blank: the address the request came to).
    */
   public SmsRoutes(ActorSystem<?> system, Sends sends, Subscribers subscribers, Suppressions suppressions, PiiCipher pii, Texts texts,
-      List<String> authTokens, String webhookBaseUrl, double segmentsPerSecond, Clock clock) {
+      List<String> authTokens, String webhookBaseUrl, double segmentsPerSecond, SpendLimits limits, Clock clock) {
     this.suppressions = suppressions;
     this.sharding = ClusterSharding.get(system);
     this.sends = sends;
@@ -70,6 +72,7 @@ public final class SmsRoutes {
     this.authTokens = authTokens.stream().filter(t -> !t.isBlank()).toList();
     this.webhookBaseUrl = webhookBaseUrl.replaceAll("/+$", "");
     this.segmentsPerSecond = segmentsPerSecond;
+    this.limits = limits;
     this.timeout = system.settings().config().getDuration("maproom.ask-timeout");
     this.clock = clock;
   }
@@ -119,9 +122,12 @@ public final class SmsRoutes {
   }
 
   private CompletionStage<NotifyApi.Program> view(SmsProgram.Settings s) {
-    return subscribers.count().thenCombine(subscribers.waiting(), (active, waiting) ->
-        new NotifyApi.Program(s.live(), s.windowStart(), s.windowEnd(), s.liveSince(), active, waiting, s.providerFailing() == null ? null
-            : new NotifyApi.ProviderFailing(s.providerFailing().provider(), s.providerFailing().reason(), s.providerFailing().since())));
+    var failing = s.providerFailing() == null ? null
+        : new NotifyApi.ProviderFailing(s.providerFailing().provider(), s.providerFailing().reason(), s.providerFailing().since());
+    return subscribers.count().thenCompose(active -> subscribers.waiting().thenCompose(waiting -> sends.spent(clock.instant()).thenApply(spent ->
+        new NotifyApi.Program(s.live(), s.windowStart(), s.windowEnd(), s.liveSince(), active, waiting, failing, new NotifyApi.Spend(
+            spent.confirmationsToday(), limits.dailyConfirmationCap(), limits.confirmationsLeft(spent) == 0, spent.costThisMonth(),
+            limits.monthlyBudget(), limits.currency(), limits.budgetReached(spent))))));
   }
 
   // ---- campaigns ----
