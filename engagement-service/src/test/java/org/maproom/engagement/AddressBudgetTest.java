@@ -45,4 +45,15 @@ class AddressBudgetTest {
     }
     assertThat(counted).as("no two of a million addresses share a budget").isEqualTo(2_000_000);
   }
+
+  @Test
+  void forChoicesAnAddressAdmitsItsBudgetOfDistinctReadersEachAsOftenAsTheyLike() {
+    var readers = new AddressBudget.Readers(2);
+    assertThat(readers.admit("203.0.113.5", "reader-a", T0)).isTrue();
+    assertThat(readers.admit("203.0.113.5", "reader-b", T0)).isTrue();
+    assertThat(readers.admit("203.0.113.5", "reader-c", T0)).as("a third reader there").isFalse();
+    for (int i = 0; i < 50; i++) assertThat(readers.admit("203.0.113.5", "reader-a", T0)).as("tapping and taking back").isTrue();
+    assertThat(readers.admit("198.51.100.1", "reader-c", T0)).as("elsewhere").isTrue();
+    assertThat(readers.admit("203.0.113.5", "reader-c", T0.plusSeconds(3600))).as("the next hour").isTrue();
+  }
 }

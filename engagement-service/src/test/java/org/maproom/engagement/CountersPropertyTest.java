@@ -119,14 +119,14 @@ class CountersPropertyTest {
       } else if (what < 8) {
         String kind = KINDS.get(random.nextInt(KINDS.size()));
         boolean held = random.nextInt(3) > 0;
-        var r = http.post(path + "/reactions", new EngagementApi.Reaction(reader, JsonHttp.BROWSER, kind, held, "192.0.2.1"), page);
+        var r = http.post(path + "/reactions", new EngagementApi.Reaction(reader, JsonHttp.BROWSER, kind, held, EngagementServiceIntegrationTest.address(reader)), page);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         if (held) m.held.add(kind);
         else m.held.remove(kind);
         assertThat(r.as(EngagementApi.ReaderChoices.class).reactions()).isEqualTo(m.held);
       } else {
         String option = OPTIONS.get(random.nextInt(OPTIONS.size()));
-        var r = http.post(path + "/votes", new EngagementApi.Vote(reader, JsonHttp.BROWSER, option, "192.0.2.1"), page);
+        var r = http.post(path + "/votes", new EngagementApi.Vote(reader, JsonHttp.BROWSER, option, EngagementServiceIntegrationTest.address(reader)), page);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         m.vote = option;
       }

@@ -17,6 +17,7 @@ import org.maproom.contracts.Topics;
 import org.maproom.contracts.events.EngagementEvent;
 import org.maproom.contracts.http.EngagementApi;
 import org.maproom.engagement.http.EngagementRoutes;
+import org.maproom.platform.identity.IdentityToken;
 import org.maproom.testkit.EmbeddedKafka;
 import org.maproom.testkit.Identities;
 import org.maproom.testkit.JsonHttp;
@@ -190,6 +191,25 @@ class EngagementServiceIntegrationTest {
         .as("the same reader from elsewhere").isEqualTo(200);
     // Answered, but from one address at most 30 count in an hour (the address budget); the reader from elsewhere counts.
     assertThat(counters(path.replace("/articles/", "").replace("/shares", "")).shares()).isEqualTo(31);
+  }
+
+  @Test
+  void tapsAndVotesFromOneAddressMoveTheCountsByAtMostItsBudgetAndOthersStillCount() {
+    String article = publish("tapped-hard");
+    String path = "/articles/" + article;
+    for (int i = 0; i < 40; i++) {
+      String reader = "reader-tapper-" + (1000 + i) + "-0";
+      assertThat(beacon(path + "/reactions", reader, new EngagementApi.Reaction(reader, JsonHttp.BROWSER, "Moved", true, "203.0.113.80")).status())
+          .as("answered as usual").isEqualTo(200);
+    }
+    var batch = java.util.stream.IntStream.range(0, 20).mapToObj(i -> "reader-batched-" + (1000 + i) + "-")
+        .map(r -> EngagementApi.Choice.reaction(r, JsonHttp.BROWSER, "203.0.113.80", Identities.page(article, r).get(IdentityToken.PAGE_HEADER),
+            "Moved", true)).toList();
+    assertThat(http.post(path + "/choices/batch", new EngagementApi.ChoiceBatch(batch)).status()).isEqualTo(200);
+    String honest = "reader-honest-tapper-000";
+    assertThat(beacon(path + "/reactions", honest, new EngagementApi.Reaction(honest, JsonHttp.BROWSER, "Moved", true, "198.51.100.80")).status())
+        .isEqualTo(200);
+    await().atMost(TestService.patience()).untilAsserted(() -> assertThat(counters(article).reactions()).containsEntry("Moved", 31L));
   }
 
   @Test

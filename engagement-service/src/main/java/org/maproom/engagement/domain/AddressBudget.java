@@ -57,6 +57,38 @@ public final class AddressBudget {
     }
   }
 
+  /**
+   * Readers rather than hits: whether {@code readerId} at {@code address} counts, each address admitting at most
+   * {@code perHour} distinct readers an hour and every admitted reader as often as they like (a reader taps, takes
+   * back and taps again; a script with fresh cookies is a new reader each time). Memory: the admitted readers' hashes.
+   */
+  public static final class Readers {
+    private final int perHour;
+    private long hour = Long.MIN_VALUE;
+    private java.util.Map<Long, int[]> admitted = new java.util.HashMap<>();
+
+    public Readers(int perHour) {
+      if (perHour < 1) throw new IllegalArgumentException("the budget must be at least 1 a hour");
+      this.perHour = perHour;
+    }
+
+    public boolean admit(String address, String readerId, Instant at) {
+      long now = at.getEpochSecond() / 3600;
+      if (now != hour) {
+        hour = now;
+        admitted = new java.util.HashMap<>();
+      }
+      int reader = readerId == null ? 0 : readerId.hashCode();
+      int[] readers = admitted.computeIfAbsent(hash(keyOf(address)), k -> new int[] {0});
+      for (int i = 1; i <= readers[0]; i++) if (readers[i] == reader) return true;
+      if (readers[0] >= perHour) return false;
+      if (readers[0] + 1 == readers.length) readers = Arrays.copyOf(readers, Math.min(perHour + 1, readers.length * 2 + 1));
+      readers[++readers[0]] = reader;
+      admitted.put(hash(keyOf(address)), readers);
+      return true;
+    }
+  }
+
   /** What one subscriber holds: an IPv4 address, or the /64 of an IPv6 one. */
   static String keyOf(String address) {
     if (address == null || address.isBlank()) return "unknown";

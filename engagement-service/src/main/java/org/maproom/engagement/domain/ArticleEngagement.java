@@ -71,6 +71,16 @@ public final class ArticleEngagement
   public record Admit(String optionId, Instant at, ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
   /**
+   * Readers' taps and votes, in order: which of them may count, each address admitting as many distinct readers per
+   * hour as its hit budget ({@link AddressBudget.Readers}). Answered with one flag per choice; a choice that may not
+   * is answered as usual and not applied. Not found if the article is not published.
+   */
+  public record SpendChoices(List<Chooser> choosers, Instant at, ActorRef<StatusReply<List<Boolean>>> replyTo) implements Command {}
+
+  /** Who made a choice, and from where (never persisted). */
+  public record Chooser(String readerId, String address) implements JsonSerializable {}
+
+  /**
    * Readers' reactions and votes, as their {@link ReaderChoices} buckets recorded them. Delivered at least once;
    * a change is applied only if its sequence number is past the last one applied from its bucket.
    */
@@ -290,8 +300,9 @@ public final class ArticleEngagement
   private final String articleId;
   private final ActorRef<CounterSnapshots.Command> snapshots;
   private final Limits limits;
-  /** What each address has had counted this hour: live state like reading now, relearned after a restart. */
+  /** What each address has had counted this hour (hits), and whom it has had admitted (choices): live state like reading now. */
   private final AddressBudget budget;
+  private final AddressBudget.Readers choosers;
   /** Hits waiting for the next write, with their callers. Lost on a crash, but so are their callers' answers. */
   private List<Record> gathering = new ArrayList<>();
   /**
@@ -318,6 +329,7 @@ public final class ArticleEngagement
     this.snapshots = snapshots;
     this.limits = limits;
     this.budget = limits.perAddressPerHour() == 0 ? null : new AddressBudget(limits.perAddressPerHour());
+    this.choosers = limits.perAddressPerHour() == 0 ? null : new AddressBudget.Readers(limits.perAddressPerHour());
   }
 
   @Override
@@ -331,6 +343,7 @@ public final class ArticleEngagement
         .forAnyState()
         .onCommand(Open.class, this::onOpen)
         .onCommand(Admit.class, (state, cmd) -> Effect().reply(cmd.replyTo(), admit(state, cmd)))
+        .onCommand(SpendChoices.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state.open() ? StatusReply.success(spend(cmd)) : unknown()))
         .onCommand(ApplyChoices.class, this::onApplyChoices)
         .onCommand(Record.class, this::onRecord)
         .onCommand(Heartbeat.class, this::onHeartbeat)
@@ -361,6 +374,14 @@ public final class ArticleEngagement
     if (cmd.optionId() == null) return StatusReply.ack();
     if (state.poll() == null) return Rejection.invalid("This article has no poll.");
     return state.poll().refusal(cmd.optionId(), cmd.at()).<StatusReply<Done>>map(Rejection::invalid).orElse(StatusReply.ack());
+  }
+
+  private List<Boolean> spend(SpendChoices cmd) {
+    List<Boolean> counted = new ArrayList<>(cmd.choosers().size());
+    for (Chooser c : cmd.choosers()) counted.add(choosers == null || choosers.admit(c.address(), c.readerId(), cmd.at()));
+    long over = counted.stream().filter(ok -> !ok).count();
+    if (over > 0) limits.overBudget().accept((int) over);
+    return counted;
   }
 
   private ReplyEffect<Event, State> onApplyChoices(State state, ApplyChoices cmd) {

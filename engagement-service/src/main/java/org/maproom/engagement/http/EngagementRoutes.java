@@ -99,9 +99,9 @@ public final class EngagementRoutes {
         .post("/articles/{id}/shares", p -> Api.json(EngagementApi.Share.class, body -> beacon(token ->
             Api.reply(share(p.get("id"), body, token)))))
         .post("/articles/{id}/reactions", p -> Api.json(EngagementApi.Reaction.class, body -> beacon(token ->
-            Api.reply(react(p.get("id"), body, token, admission(p.get("id")))))))
+            Api.reply(react(p.get("id"), body, token, admission(p.get("id")), () -> counted(p.get("id"), body.readerId(), body.ip()))))))
         .post("/articles/{id}/votes", p -> Api.json(EngagementApi.Vote.class, body -> beacon(token ->
-            Api.reply(vote(p.get("id"), body, token, admission(p.get("id")))))))
+            Api.reply(vote(p.get("id"), body, token, admission(p.get("id")), () -> counted(p.get("id"), body.readerId(), body.ip()))))))
         .post("/articles/{id}/choices/batch", p -> Api.json(EngagementApi.ChoiceBatch.class, BATCH_BYTES, body ->
             Api.reply(choices(p.get("id"), body))))
         .get("/articles/{id}/readers/{readerId}/choices", p -> Api.reply(choices(p.get("id"), requireReader(p.get("readerId")))))
@@ -158,7 +158,25 @@ public final class EngagementRoutes {
     Map<String, CompletionStage<Done>> asked = new ConcurrentHashMap<>();
     Map<String, CompletionStage<?>> readersLast = new HashMap<>();
     List<CompletableFuture<EngagementApi.ChoiceResult>> results = new ArrayList<>(batch.choices().size());
-    for (EngagementApi.Choice c : batch.choices()) {
+    // One ask of the article for the whole batch's address budgets, made only if some choice gets that far.
+    List<ArticleEngagement.Chooser> choosers = batch.choices().stream()
+        .map(c -> c == null ? new ArticleEngagement.Chooser(null, null) : new ArticleEngagement.Chooser(c.readerId(), c.ip())).toList();
+    var budget = new CompletableFuture<List<Boolean>>();
+    var budgetAsked = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.function.Supplier<CompletionStage<List<Boolean>>> spent = () -> {
+      if (budgetAsked.compareAndSet(false, true)) {
+        article(articleId).<List<Boolean>>askWithStatus(reply -> new ArticleEngagement.SpendChoices(choosers, clock.instant(), reply), timeout)
+            .whenComplete((flags, failure) -> {
+              if (failure != null) budget.completeExceptionally(failure);
+              else budget.complete(flags);
+            });
+      }
+      return budget;
+    };
+    for (int i = 0; i < batch.choices().size(); i++) {
+      EngagementApi.Choice c = batch.choices().get(i);
+      int at = i;
+      java.util.function.Supplier<CompletionStage<Boolean>> counted = () -> spent.get().thenApply(flags -> flags.get(at));
       CompletionStage<EngagementApi.ReaderChoices> one;
       try {
         if (c == null) throw ProblemException.badRequest("A choice is missing.");
@@ -167,10 +185,10 @@ public final class EngagementRoutes {
         Function<String, CompletionStage<Done>> admit = optionId -> before.handle((x, e) -> optionId).thenCompose(o ->
             asked.computeIfAbsent(String.valueOf(o), k -> admitted(articleId, o)));
         if (c.optionId() != null) {
-          one = vote(articleId, new EngagementApi.Vote(c.readerId(), c.userAgent(), c.optionId(), c.ip()), token, admit);
+          one = vote(articleId, new EngagementApi.Vote(c.readerId(), c.userAgent(), c.optionId(), c.ip()), token, admit, counted);
         } else {
           if (c.held() == null) throw ProblemException.badRequest("held (true or false) is required.");
-          one = react(articleId, new EngagementApi.Reaction(c.readerId(), c.userAgent(), c.kind(), c.held(), c.ip()), token, admit);
+          one = react(articleId, new EngagementApi.Reaction(c.readerId(), c.userAgent(), c.kind(), c.held(), c.ip()), token, admit, counted);
         }
         readersLast.put(c.readerId(), one);
       } catch (RuntimeException e) {
@@ -184,26 +202,37 @@ public final class EngagementRoutes {
         .thenApply(all -> new EngagementApi.ChoiceResults(results.stream().map(CompletableFuture::join).toList()));
   }
 
-  private CompletionStage<EngagementApi.ReaderChoices> react(
-      String articleId, EngagementApi.Reaction tap, Optional<String> pageToken, Function<String, CompletionStage<Done>> admit) {
+  /**
+   * {@code counted}: whether the reader's address has budget left for it ({@link ArticleEngagement.SpendChoices});
+   * over it, the tap is answered with the reader's choices as they are, and not applied.
+   */
+  private CompletionStage<EngagementApi.ReaderChoices> react(String articleId, EngagementApi.Reaction tap, Optional<String> pageToken,
+      Function<String, CompletionStage<Done>> admit, java.util.function.Supplier<CompletionStage<Boolean>> counted) {
     requireReader(tap.readerId());
     if (tap.kind() == null || !reactionKinds.contains(tap.kind())) {
       throw new ProblemException(422, "Unknown reaction", "kind must be one of " + String.join(", ", reactionKinds) + ".");
     }
     limit(tapsPerReader, tapsPerIp, tap.readerId(), tap.ip());
     if (notFromThePage(articleId, tap.readerId(), tap.userAgent(), pageToken)) return choices(articleId, tap.readerId());
-    return admit.apply(null).thenCompose(ok -> bucket(articleId, tap.readerId())
-        .askWithStatus(reply -> new ReaderChoices.SetReaction(tap.readerId(), tap.kind(), tap.held(), reply), timeout));
+    return admit.apply(null).thenCompose(ok -> counted.get()).thenCompose(within -> !within ? choices(articleId, tap.readerId())
+        : bucket(articleId, tap.readerId()).askWithStatus(reply -> new ReaderChoices.SetReaction(tap.readerId(), tap.kind(), tap.held(), reply), timeout));
   }
 
-  private CompletionStage<EngagementApi.ReaderChoices> vote(
-      String articleId, EngagementApi.Vote vote, Optional<String> pageToken, Function<String, CompletionStage<Done>> admit) {
+  private CompletionStage<EngagementApi.ReaderChoices> vote(String articleId, EngagementApi.Vote vote, Optional<String> pageToken,
+      Function<String, CompletionStage<Done>> admit, java.util.function.Supplier<CompletionStage<Boolean>> counted) {
     requireReader(vote.readerId());
     if (vote.optionId() == null || vote.optionId().isBlank()) throw ProblemException.badRequest("optionId is required.");
     limit(votesPerReader, votesPerIp, vote.readerId(), vote.ip());
     if (notFromThePage(articleId, vote.readerId(), vote.userAgent(), pageToken)) return choices(articleId, vote.readerId());
-    return admit.apply(vote.optionId()).thenCompose(ok -> bucket(articleId, vote.readerId())
-        .askWithStatus(reply -> new ReaderChoices.Vote(vote.readerId(), vote.optionId(), reply), timeout));
+    return admit.apply(vote.optionId()).thenCompose(ok -> counted.get()).thenCompose(within -> !within ? choices(articleId, vote.readerId())
+        : bucket(articleId, vote.readerId()).askWithStatus(reply -> new ReaderChoices.Vote(vote.readerId(), vote.optionId(), reply), timeout));
+  }
+
+  /** For one tap or vote: asks the article whether its reader is admitted from its address. */
+  private CompletionStage<Boolean> counted(String articleId, String readerId, String ip) {
+    return article(articleId).<List<Boolean>>askWithStatus(
+        reply -> new ArticleEngagement.SpendChoices(List.of(new ArticleEngagement.Chooser(readerId, ip)), clock.instant(), reply), timeout)
+        .thenApply(flags -> flags.get(0));
   }
 
   private CompletionStage<EngagementApi.ReaderChoices> choices(String articleId, String readerId) {
