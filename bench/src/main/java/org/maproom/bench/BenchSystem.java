@@ -56,6 +56,7 @@ public final class BenchSystem implements AutoCloseable {
       config.put("engagement.rate-limits." + limit + ".capacity", 100_000_000);
     }
     config.put("engagement.hits-per-address-per-hour", 0);
+    config.put("gateway.live-streams-per-address", 0);
     // The fan-out and the sign-up rows text far more than a real day's caps allow: measured without them.
     config.put("notify.sms.daily-confirmation-cap", 0);
     config.put("notify.sms.monthly-budget", 0);

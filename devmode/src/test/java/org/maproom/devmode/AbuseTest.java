@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +27,7 @@ class AbuseTest {
 
   @BeforeAll
   static void start() {
-    whole = new WholeSystem(Map.of("gateway.trusted-proxy-hops", 1));
+    whole = new WholeSystem(Map.of("gateway.trusted-proxy-hops", 1, "gateway.live-streams-per-address", 3));
     gateway = whole.gateway;
     admin = WholeSystem.bearer(whole.signIn(WholeSystem.ADMIN_EMAIL, WholeSystem.ADMIN_PASSWORD));
   }
@@ -87,5 +88,53 @@ class AbuseTest {
     assertThat(owner.status()).as("the owner, from an address that has not failed").isEqualTo(201);
     var ownerAgain = gateway.post("/api/sessions", new ModerationApi.SignIn("victim@example.org", "the victim's password"), from("192.0.2.10", null));
     assertThat(ownerAgain.status()).as("successes spend nothing").isEqualTo(201);
+  }
+
+  /** A live stream on a connection of its own: its status as soon as the headers are in; closing it closes the connection. */
+  record Stream(java.net.Socket socket, int status) implements AutoCloseable {
+    @Override
+    public void close() throws java.io.IOException {
+      socket.close();
+    }
+  }
+
+  static Stream stream(String slug, String address) throws Exception {
+    var gatewayUrl = java.net.URI.create(whole.system.gatewayUrl());
+    var socket = new java.net.Socket("127.0.0.1", gatewayUrl.getPort());
+    socket.getOutputStream().write(("GET /api/articles/" + slug + "/live HTTP/1.1\r\nHost: localhost\r\nUser-Agent: " + JsonHttp.BROWSER
+        + "\r\nX-Forwarded-For: " + address + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    var statusLine = new StringBuilder();
+    for (int b = socket.getInputStream().read(); b != '\n' && b != -1; b = socket.getInputStream().read()) statusLine.append((char) b);
+    return new Stream(socket, Integer.parseInt(statusLine.toString().split(" ")[1]));
+  }
+
+  @Test
+  void liveStreamsAreCappedPerAddressAndOnlyForPublishedArticles() throws Exception {
+    String slug = published("streamed");
+    List<Stream> open = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 3; i++) {
+        open.add(stream(slug, "203.0.113.77"));
+        assertThat(open.get(i).status()).isEqualTo(200);
+      }
+      try (var fourth = stream(slug, "203.0.113.77")) {
+        assertThat(fourth.status()).as("the fourth at once from one address").isEqualTo(429);
+      }
+      open.add(stream(slug, "198.51.100.77"));
+      assertThat(open.get(3).status()).as("another address").isEqualTo(200);
+      try (var madeUp = stream("no-such-article", "198.51.100.78")) {
+        assertThat(madeUp.status()).isEqualTo(404);
+      }
+      // Closing one frees its place.
+      open.remove(0).close();
+      await().atMost(PATIENCE).until(() -> {
+        var again = stream(slug, "203.0.113.77");
+        if (again.status() == 200) open.add(again);
+        else again.close();
+        return again.status() == 200;
+      });
+    } finally {
+      for (var s : open) s.close();
+    }
   }
 }

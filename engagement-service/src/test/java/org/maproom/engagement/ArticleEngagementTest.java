@@ -355,7 +355,9 @@ class ArticleEngagementTest {
             POLL, Map.of("Moved", 1L), Map.of("2", 1L), Map.of("ReaderChoices|a1#3", 4L),
             new java.util.TreeMap<>(Map.of(491_234L, new ArticleEngagement.Hour(3, 1)))),
         new Counters("a1", 3, 1, 1, 1, 1, Map.of("x", 1L), 2, Map.of("example.org", 2L), 2, Map.of("Moved", 1L),
-            new Counters.PollResults("Q?", T0, 1, List.of(new Counters.OptionResult("1", "Yes", 1))))),
+            new Counters.PollResults("Q?", T0, 1, List.of(new Counters.OptionResult("1", "Yes", 1)))),
+        // What crosses nodes with a gateway's batch of taps: the choosers, and the flags back.
+        new ArticleEngagement.Chooser(reader(1), "203.0.113.1"), new ArticleEngagement.Admitted(List.of(true, false))),
         ArticleEngagement.Event.class);
   }
 }

@@ -30,7 +30,7 @@ public final class Main {
     boolean secure = config.getBoolean("secure-cookies");
     Visitors visitors = new Visitors(services, ctx.identities(), secure, new ClientAddress(config.getInt("trusted-proxy-hops")));
     Pages pages = new Pages(config.getString("publication"), visitors);
-    LiveCounters live = new LiveCounters(ctx.system(), services);
+    LiveCounters live = new LiveCounters(ctx.system(), services, config.getInt("live-streams-per-address"));
     Api api = new Api(ctx.identities()).wrappedWith(new SecurityHeaders(secure)::around);
     new ApiRoutes(services, visitors, live).register(api);
     new AccountPages(services, pages, visitors).register(api);

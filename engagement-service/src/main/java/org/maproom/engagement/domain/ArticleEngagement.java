@@ -75,10 +75,13 @@ public final class ArticleEngagement
    * hour as its hit budget ({@link AddressBudget.Readers}). Answered with one flag per choice; a choice that may not
    * is answered as usual and not applied. Not found if the article is not published.
    */
-  public record SpendChoices(List<Chooser> choosers, Instant at, ActorRef<StatusReply<List<Boolean>>> replyTo) implements Command {}
+  public record SpendChoices(List<Chooser> choosers, Instant at, ActorRef<StatusReply<Admitted>> replyTo) implements Command {}
 
   /** Who made a choice, and from where (never persisted). */
   public record Chooser(String readerId, String address) implements JsonSerializable {}
+
+  /** One flag per choice, in order: whether it counts. (A record, so that it crosses nodes.) */
+  public record Admitted(List<Boolean> counted) implements JsonSerializable {}
 
   /**
    * Readers' reactions and votes, as their {@link ReaderChoices} buckets recorded them. Delivered at least once;
@@ -376,12 +379,12 @@ public final class ArticleEngagement
     return state.poll().refusal(cmd.optionId(), cmd.at()).<StatusReply<Done>>map(Rejection::invalid).orElse(StatusReply.ack());
   }
 
-  private List<Boolean> spend(SpendChoices cmd) {
+  private Admitted spend(SpendChoices cmd) {
     List<Boolean> counted = new ArrayList<>(cmd.choosers().size());
     for (Chooser c : cmd.choosers()) counted.add(choosers == null || choosers.admit(c.address(), c.readerId(), cmd.at()));
     long over = counted.stream().filter(ok -> !ok).count();
     if (over > 0) limits.overBudget().accept((int) over);
-    return counted;
+    return new Admitted(counted);
   }
 
   private ReplyEffect<Event, State> onApplyChoices(State state, ApplyChoices cmd) {

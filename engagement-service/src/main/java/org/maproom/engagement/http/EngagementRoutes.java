@@ -161,11 +161,11 @@ public final class EngagementRoutes {
     // One ask of the article for the whole batch's address budgets, made only if some choice gets that far.
     List<ArticleEngagement.Chooser> choosers = batch.choices().stream()
         .map(c -> c == null ? new ArticleEngagement.Chooser(null, null) : new ArticleEngagement.Chooser(c.readerId(), c.ip())).toList();
-    var budget = new CompletableFuture<List<Boolean>>();
+    var budget = new CompletableFuture<ArticleEngagement.Admitted>();
     var budgetAsked = new java.util.concurrent.atomic.AtomicBoolean();
-    java.util.function.Supplier<CompletionStage<List<Boolean>>> spent = () -> {
+    java.util.function.Supplier<CompletionStage<ArticleEngagement.Admitted>> spent = () -> {
       if (budgetAsked.compareAndSet(false, true)) {
-        article(articleId).<List<Boolean>>askWithStatus(reply -> new ArticleEngagement.SpendChoices(choosers, clock.instant(), reply), timeout)
+        article(articleId).<ArticleEngagement.Admitted>askWithStatus(reply -> new ArticleEngagement.SpendChoices(choosers, clock.instant(), reply), timeout)
             .whenComplete((flags, failure) -> {
               if (failure != null) budget.completeExceptionally(failure);
               else budget.complete(flags);
@@ -176,7 +176,7 @@ public final class EngagementRoutes {
     for (int i = 0; i < batch.choices().size(); i++) {
       EngagementApi.Choice c = batch.choices().get(i);
       int at = i;
-      java.util.function.Supplier<CompletionStage<Boolean>> counted = () -> spent.get().thenApply(flags -> flags.get(at));
+      java.util.function.Supplier<CompletionStage<Boolean>> counted = () -> spent.get().thenApply(admitted -> admitted.counted().get(at));
       CompletionStage<EngagementApi.ReaderChoices> one;
       try {
         if (c == null) throw ProblemException.badRequest("A choice is missing.");
@@ -230,9 +230,9 @@ public final class EngagementRoutes {
 
   /** For one tap or vote: asks the article whether its reader is admitted from its address. */
   private CompletionStage<Boolean> counted(String articleId, String readerId, String ip) {
-    return article(articleId).<List<Boolean>>askWithStatus(
+    return article(articleId).<ArticleEngagement.Admitted>askWithStatus(
         reply -> new ArticleEngagement.SpendChoices(List.of(new ArticleEngagement.Chooser(readerId, ip)), clock.instant(), reply), timeout)
-        .thenApply(flags -> flags.get(0));
+        .thenApply(admitted -> admitted.counted().get(0));
   }
 
   private CompletionStage<EngagementApi.ReaderChoices> choices(String articleId, String readerId) {

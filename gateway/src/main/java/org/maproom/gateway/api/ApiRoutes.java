@@ -90,7 +90,7 @@ public final class ApiRoutes {
             + "/comments?order=" + ("newest".equals(q.get("order")) ? "newest" : "oldest"), Optional.empty(), ModerationApi.CommentList.class))))
         .get("/api/articles/{id}/history", p -> callers.withRole("author", who -> Api.reply(
             s.engagement().get("/articles/" + segment(p.get("id")) + "/history", Optional.empty(), EngagementApi.History.class))))
-        .get("/api/articles/{id}/live", p -> live.stream(p.get("id")))
+        .get("/api/articles/{id}/live", p -> callers.reader(v -> live.stream(p.get("id"), v.ip())))
         .get("/api/articles/{id}/choices", p -> callers.reader(v -> Api.reply(s.engagement().get(
             "/articles/" + segment(p.get("id")) + "/readers/" + segment(v.readerId()) + "/choices", Optional.empty(), EngagementApi.ReaderChoices.class))))
         .post("/api/articles/{id}/reactions", p -> choice(p.get("id"), Tap.class, (v, token, tap) -> {

@@ -3,6 +3,8 @@ package org.maproom.gateway.live;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -22,6 +24,8 @@ import org.maproom.contracts.Topics;
 import org.maproom.contracts.events.EngagementEvent;
 import org.maproom.contracts.http.EngagementApi;
 import org.maproom.gateway.Services;
+import org.maproom.platform.http.ProblemException;
+import org.maproom.platform.http.Problems;
 import org.maproom.platform.http.ServiceClient;
 import org.maproom.platform.kafka.TopicConsumer;
 
@@ -43,9 +47,14 @@ public final class LiveCounters {
   private final BoundedSourceQueue<Snapshot> queue;
   private final Source<Snapshot, NotUsed> snapshots;
   private final Services services;
+  private final int perAddress;
+  /** Streams open now, by address, on this instance. */
+  private final Map<String, Integer> streams = new ConcurrentHashMap<>();
 
-  public LiveCounters(ActorSystem<?> system, Services services) {
+  /** {@code perAddress}: streams one address may hold open at once on this instance; 0: no cap. */
+  public LiveCounters(ActorSystem<?> system, Services services, int perAddress) {
     this.services = services;
+    this.perAddress = perAddress;
     Pair<BoundedSourceQueue<Snapshot>, Source<Snapshot, NotUsed>> hub =
         Source.<Snapshot>queue(1024)
             .toMat(BroadcastHub.of(Snapshot.class, 256), Keep.both())
@@ -64,25 +73,53 @@ public final class LiveCounters {
     queue.offer(snapshot); // dropped only when every reader is far behind; the next snapshot replaces it anyway
   }
 
-  /** {@code GET /api/articles/{id}/live}: the article's counters now, then each change. */
-  public Route stream(String articleId) {
-    return Directives.optionalHeaderValueByName("Last-Event-ID", lastSeen -> Directives.completeOK(
-        now(articleId, lastSeen)
-            .concat(snapshots.filter(e -> e.articleId().equals(articleId)).buffer(4, OverflowStrategy.dropHead()).map(Snapshot::event))
-            .keepAlive(KEEP_ALIVE, ServerSentEvent::heartbeat),
-        EventStreamMarshalling.toEventStream()));
+  /**
+   * {@code GET /api/articles/{id}/live}: the article's counters now, then each change. Only for a published article
+   * (404 otherwise), and at most {@code perAddress} streams open at once from one address on this instance (429):
+   * a stream holds a connection and memory for as long as it is open.
+   */
+  public Route stream(String articleId, String address) {
+    return Directives.optionalHeaderValueByName("Last-Event-ID", lastSeen -> Directives.onSuccess(now(articleId, lastSeen), now -> {
+      if (now.isEmpty()) throw ProblemException.notFound("There is no published article with that id.");
+      boolean counted = perAddress > 0;
+      if (counted && streams.merge(address, 1, Integer::sum) > perAddress) {
+        close(address);
+        throw ProblemException.tooManyRequests("Too many live streams from this address (at most " + perAddress + " at once).",
+            Duration.ofSeconds(30));
+      }
+      Source<ServerSentEvent, NotUsed> events = now.get()
+          .concat(snapshots.filter(e -> e.articleId().equals(articleId)).buffer(4, OverflowStrategy.dropHead()).map(Snapshot::event))
+          .keepAlive(KEEP_ALIVE, ServerSentEvent::heartbeat)
+          .watchTermination((mat, done) -> {
+            if (counted) done.whenComplete((d, e) -> close(address));
+            return mat;
+          });
+      return Directives.completeOK(events, EventStreamMarshalling.toEventStream());
+    }));
   }
 
-  /** The newest snapshot this instance has seen, unless the reader has it; else the counters from engagement-service. */
-  private Source<ServerSentEvent, NotUsed> now(String articleId, Optional<String> lastSeen) {
+  private void close(String address) {
+    streams.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
+  }
+
+  /**
+   * What the stream starts with: the newest snapshot this instance has seen (nothing if the reader has it), else the
+   * counters from engagement-service; empty if the article is not published. With engagement-service not answering,
+   * the stream opens anyway and starts with the next snapshot.
+   */
+  private CompletionStage<Optional<Source<ServerSentEvent, NotUsed>>> now(String articleId, Optional<String> lastSeen) {
     var known = newest.get(articleId);
     if (known != null) {
-      return lastSeen.filter(known.eventId()::equals).isPresent() ? Source.empty() : Source.single(known.event());
+      return CompletableFuture.completedFuture(Optional.of(
+          lastSeen.filter(known.eventId()::equals).isPresent() ? Source.empty() : Source.single(known.event())));
     }
-    return Source.completionStage(services.engagement()
-            .get("/articles/" + ServiceClient.segment(articleId) + "/counters", Optional.empty(), EngagementApi.Counters.class)
-            .handle((counters, failure) -> Optional.ofNullable(counters)))
-        .mapConcat(c -> c.map(counters -> ServerSentEvent.create(new String(EventJson.write(counters), java.nio.charset.StandardCharsets.UTF_8), "counters")).stream().toList());
+    return services.engagement()
+        .get("/articles/" + ServiceClient.segment(articleId) + "/counters", Optional.empty(), EngagementApi.Counters.class)
+        .handle((counters, failure) -> {
+          if (failure != null) return Problems.fromFailure(failure).status() == 404 ? Optional.empty() : Optional.of(Source.empty());
+          return Optional.of(Source.single(ServerSentEvent.create(new String(EventJson.write(counters), java.nio.charset.StandardCharsets.UTF_8),
+              "counters")));
+        });
   }
 
   private static ServerSentEvent event(EngagementEvent.CountersChanged changed) {
