@@ -49,7 +49,9 @@ class AbuseTest {
   static String published(String slug) {
     assertThat(gateway.post("/api/articles", ContentApi.ArticleInput.of(slug, "Target " + slug, "", "Body."), admin).status()).isEqualTo(201);
     assertThat(gateway.post("/api/articles/" + slug + "/publish", "", admin).status()).isEqualTo(200);
+    // Readable once both content-service's read model (the page) and engagement-service (the counters) have it.
     await().atMost(PATIENCE).until(() -> gateway.get("/api/articles/" + slug + "/counters").status() == 200);
+    await().atMost(PATIENCE).until(() -> gateway.get("/articles/" + slug, Map.of("User-Agent", "readiness probe (bot)")).status() == 200);
     return slug;
   }
 

@@ -3,11 +3,12 @@ package org.maproom.engagement.domain;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import org.maproom.platform.http.AddressKey;
 
 /**
  * How much one address may move an article's public counters in an hour: at most {@code perHour} counted hits
- * (views, shares), so at most that many new readers, however a script varies its cookies and user agents. An IPv6
- * address counts by its /64, the block one subscriber gets. Hits beyond the budget are answered as usual and not
+ * (views, shares), so at most that many new readers, however a script varies its cookies and user agents. Addresses
+ * count as {@link AddressKey} keys them (an IPv6 address by its /64). Hits beyond the budget are answered as usual and not
  * counted. It lives in the article's entity, so it holds across every node; it is not persisted, so a restarted or
  * moved entity starts its hour afresh. Memory: about 18 bytes per address seen in the current hour.
  */
@@ -33,7 +34,7 @@ public final class AddressBudget {
       counts = new short[64];
       size = 0;
     }
-    int slot = slotOf(hash(keyOf(address)));
+    int slot = slotOf(hash(AddressKey.of(address)));
     if (counts[slot] >= perHour) return false;
     if (counts[slot]++ == 0 && ++size * 2 > keys.length) grow();
     return true;
@@ -79,37 +80,15 @@ public final class AddressBudget {
         admitted = new java.util.HashMap<>();
       }
       int reader = readerId == null ? 0 : readerId.hashCode();
-      int[] readers = admitted.computeIfAbsent(hash(keyOf(address)), k -> new int[] {0});
+      long key = hash(AddressKey.of(address));
+      int[] readers = admitted.computeIfAbsent(key, k -> new int[] {0});
       for (int i = 1; i <= readers[0]; i++) if (readers[i] == reader) return true;
       if (readers[0] >= perHour) return false;
       if (readers[0] + 1 == readers.length) readers = Arrays.copyOf(readers, Math.min(perHour + 1, readers.length * 2 + 1));
       readers[++readers[0]] = reader;
-      admitted.put(hash(keyOf(address)), readers);
+      admitted.put(key, readers);
       return true;
     }
-  }
-
-  /** What one subscriber holds: an IPv4 address, or the /64 of an IPv6 one. */
-  static String keyOf(String address) {
-    if (address == null || address.isBlank()) return "unknown";
-    if (!address.contains(":")) return address;
-    String[] groups = expand(address.toLowerCase(java.util.Locale.ROOT));
-    return groups == null ? address : String.join(":", Arrays.copyOf(groups, 4)) + "::/64";
-  }
-
-  /** The eight groups of an IPv6 literal, "::" expanded; null if it is not one. */
-  private static String[] expand(String v6) {
-    String[] halves = v6.split("::", -1);
-    if (halves.length > 2) return null;
-    String[] head = halves[0].isEmpty() ? new String[0] : halves[0].split(":");
-    String[] tail = halves.length == 1 || halves[1].isEmpty() ? new String[0] : halves[1].split(":");
-    if (halves.length == 1 && head.length != 8 || head.length + tail.length > 8) return null;
-    String[] groups = new String[8];
-    Arrays.fill(groups, "0");
-    System.arraycopy(head, 0, groups, 0, head.length);
-    System.arraycopy(tail, 0, groups, 8 - tail.length, tail.length);
-    for (int i = 0; i < 8; i++) groups[i] = groups[i].replaceFirst("^0+(?=.)", "");
-    return groups;
   }
 
   /** FNV-1a, 64 bits; never 0 (the free slot's mark). */

@@ -32,6 +32,7 @@ import org.maproom.engagement.domain.Bots;
 import org.maproom.engagement.domain.Inbound;
 import org.maproom.engagement.domain.ReaderChoices;
 import org.maproom.engagement.snapshots.TopArticles;
+import org.maproom.platform.http.AddressKey;
 import org.maproom.platform.http.Api;
 import org.maproom.platform.http.ProblemException;
 import org.maproom.platform.http.Problems;
@@ -251,7 +252,7 @@ public final class EngagementRoutes {
 
   private static void limit(RateLimiter perReader, RateLimiter perIp, String readerId, String ip) {
     perReader.check(readerId);
-    perIp.check(ip == null ? "unknown" : ip); // never "no address, no limit": callers without one share a bucket
+    perIp.check(AddressKey.of(ip));
   }
 
   private EntityRef<ReaderChoices.Command> bucket(String articleId, String readerId) {

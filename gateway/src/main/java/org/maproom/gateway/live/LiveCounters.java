@@ -24,6 +24,7 @@ import org.maproom.contracts.Topics;
 import org.maproom.contracts.events.EngagementEvent;
 import org.maproom.contracts.http.EngagementApi;
 import org.maproom.gateway.Services;
+import org.maproom.platform.http.AddressKey;
 import org.maproom.platform.http.ProblemException;
 import org.maproom.platform.http.Problems;
 import org.maproom.platform.http.ServiceClient;
@@ -78,7 +79,8 @@ public final class LiveCounters {
    * (404 otherwise), and at most {@code perAddress} streams open at once from one address on this instance (429):
    * a stream holds a connection and memory for as long as it is open.
    */
-  public Route stream(String articleId, String address) {
+  public Route stream(String articleId, String ip) {
+    String address = AddressKey.of(ip);
     return Directives.optionalHeaderValueByName("Last-Event-ID", lastSeen -> Directives.onSuccess(now(articleId, lastSeen), now -> {
       if (now.isEmpty()) throw ProblemException.notFound("There is no published article with that id.");
       boolean counted = perAddress > 0;

@@ -21,6 +21,7 @@ import org.maproom.moderation.readmodel.SessionStore;
 import org.maproom.platform.PiiCipher;
 import org.maproom.platform.db.Database;
 import org.maproom.platform.Rejection;
+import org.maproom.platform.http.AddressKey;
 import org.maproom.platform.http.Api;
 import org.maproom.platform.http.ProblemException;
 import org.maproom.platform.http.RateLimiter;
@@ -158,7 +159,7 @@ public final class AccountRoutes {
     String email = normalizeEmail(body.email());
     String accountId = pii.lookupHash(email);
     signInsPerAccount.check(accountId);
-    signInsPerIp.check(body.ip() == null ? "unknown" : body.ip());
+    signInsPerIp.check(AddressKey.of(body.ip()));
     account(accountId).askWithStatus(Account.GetProfile::new, timeout)
         .thenCompose(profile -> tokens.issue(accountId, EmailTokens.RESET, RESET_TTL, clock.instant())
             .thenCompose(token -> mailer.send(accountId, email, "Reset your password at " + site,
@@ -189,12 +190,12 @@ public final class AccountRoutes {
    * Failed attempts are limited per account from one address and per address; successes count for nothing, so a
    * stranger's failures never lock the owner out, and a correct password from an address that has not failed is
    * always let in. The account's limit is keyed by the email's hash whether or not it is registered, so a 429 says
-   * nothing about that either. With no address (never from the gateway) all such callers share one.
+   * nothing about that either. Addresses are keyed as every per-address limit keys them ({@link AddressKey}).
    */
   private CompletionStage<ModerationApi.Session> signIn(ModerationApi.SignIn body) {
     if (body.email() == null || body.password() == null) throw BAD_CREDENTIALS;
     String accountId = pii.lookupHash(body.email().strip().toLowerCase(Locale.ROOT));
-    String ip = body.ip() == null ? "unknown" : body.ip();
+    String ip = AddressKey.of(body.ip());
     String accountFromHere = accountId + " " + ip;
     signInsPerAccount.checkRoom(accountFromHere);
     signInsPerIp.checkRoom(ip);
